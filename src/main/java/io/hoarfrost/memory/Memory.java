@@ -1,0 +1,1060 @@
+package io.hoarfrost.memory;
+
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+
+import java.lang.reflect.Field;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static org.agrona.UnsafeAccess.UNSAFE;
+
+/**
+ * The one gate to {@code sun.misc.Unsafe}: native allocation, copies, fills, plain / ordered /
+ * volatile access to every primitive, and atomics on 8, 16, 32 and 64 bits.
+ *
+ * <p>No other class of Hoarfrost touches {@code Unsafe}. Addresses are absolute {@code long}s;
+ * {@code 0} means "none". Multi-byte values are in native byte order.
+ *
+ * <p><b>Ownership.</b> {@link #allocate(long, int)} hands the caller a block it owns until it
+ * passes it to {@link #free(long, int)}. Accessors borrow: they neither take nor give ownership.
+ *
+ * <p><b>Safety.</b> Accessors do not check addresses: like {@code Unsafe}, a bad address is
+ * undefined behaviour. Allocation and free always validate their arguments; in checked mode
+ * ({@link MemoryChecks}) free also validates the address, so a double free or a foreign address
+ * throws instead of crashing. The typed primitives built on this class never expose an
+ * unchecked address path.
+ *
+ * <p><b>Orderings</b> (see the package documentation): plain, ordered (release store / acquire
+ * load) and volatile (sequentially consistent).
+ *
+ * <p>Thread-safe: all methods are static and stateless; what is safe to do concurrently is the
+ * ordering each accessor names.
+ */
+public final class Memory
+{
+    /** Whether the platform stores multi-byte values least significant byte first. */
+    public static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+    /** Bytes before an over-aligned block that hold the address malloc returned. */
+    private static final int ALIGNED_HEADER = 8;
+
+    private static final long ARRAY_BYTE_BASE_OFFSET = UNSAFE.arrayBaseOffset(byte[].class);
+
+    private static final long BUFFER_CLEANER_OFFSET = bufferCleanerOffset();
+
+    static final String NATIVE = "native";
+    static final String ADOPTED_BUFFER = "adopted ByteBuffer";
+
+    private Memory()
+    {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Allocation
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Allocates {@code size} bytes, 8-byte aligned, uninitialised.
+     *
+     * @param size bytes to allocate, positive.
+     * @return the block's address; the caller owns it and frees it with {@link #free(long)}.
+     * @throws IllegalArgumentException naming the size if it is zero or negative.
+     * @throws OutOfMemoryError         stating the size if the system cannot supply it.
+     */
+    public static long allocate(final long size)
+    {
+        return allocate(size, Alignment.DEFAULT_ALIGNMENT);
+    }
+
+    /**
+     * Allocates {@code size} bytes at an address that is a multiple of {@code alignment},
+     * uninitialised. Alignments up to 8 cost nothing extra; larger ones over-allocate by
+     * {@code alignment + 7} bytes.
+     *
+     * @param size      bytes to allocate, positive.
+     * @param alignment a power of two from 1 to 4096.
+     * @return the block's address; the caller owns it and frees it with
+     * {@link #free(long, int)} passing the same alignment.
+     * @throws IllegalArgumentException naming the value if the size is not positive, the alignment
+     *                                  is invalid, or the padded size overflows a {@code long}.
+     * @throws OutOfMemoryError         stating the size if the system cannot supply it.
+     */
+    public static long allocate(final long size, final int alignment)
+    {
+        Bounds.checkPositiveSize(size);
+        Alignment.check(alignment);
+        final long address;
+        if (alignment <= Alignment.DEFAULT_ALIGNMENT)
+        {
+            address = rawAllocate(size, size, alignment);
+        }
+        else
+        {
+            final long padding = ALIGNED_HEADER + alignment - 1L;
+            if (size > Long.MAX_VALUE - padding)
+            {
+                throw new IllegalArgumentException(
+                    "size " + size + " padded for alignment " + alignment + " overflows a long");
+            }
+            final long raw = rawAllocate(size + padding, size, alignment);
+            address = (raw + padding) & -(long)alignment;
+            UNSAFE.putLong(address - ALIGNED_HEADER, raw);
+        }
+        if (MemoryChecks.ENABLED)
+        {
+            MemoryChecks.onAllocate(address, size, alignment, NATIVE);
+        }
+        return address;
+    }
+
+    private static long rawAllocate(final long bytes, final long size, final int alignment)
+    {
+        try
+        {
+            return UNSAFE.allocateMemory(bytes);
+        }
+        catch (final OutOfMemoryError | IllegalArgumentException ex)
+        {
+            final OutOfMemoryError error = new OutOfMemoryError(
+                "native allocation of " + size + " bytes (alignment " + alignment + ") failed: " + ex.getMessage());
+            error.initCause(ex);
+            throw error;
+        }
+    }
+
+    /**
+     * Frees a block allocated with an alignment of 8 or less.
+     *
+     * @param address the block's address, as {@link #allocate(long)} returned it.
+     * @throws IllegalArgumentException if the address is 0.
+     * @throws IllegalStateException    in checked mode, on a double free, a foreign address or an
+     *                                  alignment mismatch, naming the allocation and free sites.
+     */
+    public static void free(final long address)
+    {
+        free(address, Alignment.DEFAULT_ALIGNMENT);
+    }
+
+    /**
+     * Frees a block. The caller gives up ownership; the memory must not be used again.
+     *
+     * @param address   the block's address, as {@link #allocate(long, int)} returned it.
+     * @param alignment the alignment it was allocated with.
+     * @throws IllegalArgumentException if the address is 0 or the alignment is invalid.
+     * @throws IllegalStateException    in checked mode, on a double free, a foreign address or an
+     *                                  alignment mismatch, naming the allocation and free sites;
+     *                                  nothing is freed then.
+     */
+    public static void free(final long address, final int alignment)
+    {
+        if (address == 0)
+        {
+            throw new IllegalArgumentException("cannot free address 0");
+        }
+        Alignment.check(alignment);
+        if (MemoryChecks.ENABLED)
+        {
+            final TrackedBlock block = MemoryChecks.onFree(address, alignment, NATIVE);
+            UNSAFE.setMemory(address, block.size(), MemoryChecks.POISON);
+        }
+        UNSAFE.freeMemory(alignment <= Alignment.DEFAULT_ALIGNMENT ? address : UNSAFE.getLong(address - ALIGNED_HEADER));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Direct ByteBuffers
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Whether a buffer is direct and owns its memory (made by {@link ByteBuffer#allocateDirect}
+     * or a file mapping), as opposed to a slice, a duplicate or a wrapper of a foreign address.
+     *
+     * @param buffer any buffer.
+     * @return true if its memory can be adopted.
+     */
+    public static boolean ownsDirectMemory(final ByteBuffer buffer)
+    {
+        return buffer.isDirect() && BUFFER_CLEANER_OFFSET >= 0 && null != UNSAFE.getObject(buffer, BUFFER_CLEANER_OFFSET);
+    }
+
+    /**
+     * Takes over a direct buffer's memory without copying. The buffer's position and limit are
+     * set to 0, so any later get or put through it throws instead of touching adopted memory; the
+     * caller must keep the buffer only to pass it to {@link #releaseAdopted(ByteBuffer)}.
+     *
+     * @param buffer a direct buffer that owns its memory.
+     * @return the address of the buffer's first byte (index 0, not its position).
+     * @throws IllegalArgumentException if the buffer is on the heap, read-only, or does not own its
+     *                                  memory (a slice, a duplicate or a wrapped address).
+     */
+    public static long adopt(final ByteBuffer buffer)
+    {
+        if (!buffer.isDirect())
+        {
+            throw new IllegalArgumentException("cannot adopt a heap ByteBuffer (capacity " + buffer.capacity() +
+                "): only direct buffers have off-heap memory");
+        }
+        if (buffer.isReadOnly())
+        {
+            throw new IllegalArgumentException("cannot adopt a read-only ByteBuffer (capacity " + buffer.capacity() + ")");
+        }
+        if (!ownsDirectMemory(buffer))
+        {
+            throw new IllegalArgumentException("cannot adopt a ByteBuffer (capacity " + buffer.capacity() +
+                ") that does not own its memory: a slice, a duplicate or a wrapped address");
+        }
+        final long address = BufferUtil.address(buffer);
+        if (MemoryChecks.ENABLED)
+        {
+            MemoryChecks.onAllocate(address, buffer.capacity(), Alignment.MIN_ALIGNMENT, ADOPTED_BUFFER);
+        }
+        ((Buffer)buffer).limit(0);
+        return address;
+    }
+
+    /**
+     * Frees the memory of a buffer taken over by {@link #adopt(ByteBuffer)}, by running its
+     * cleaner. The buffer's object stays on the heap until collected but must not be used.
+     *
+     * @param buffer the adopted buffer.
+     * @throws IllegalStateException in checked mode, if the buffer was not adopted or was released
+     *                               already, naming its allocation and free sites.
+     */
+    public static void releaseAdopted(final ByteBuffer buffer)
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            final TrackedBlock block = MemoryChecks.onFree(BufferUtil.address(buffer), Alignment.MIN_ALIGNMENT, ADOPTED_BUFFER);
+            UNSAFE.setMemory(block.address(), block.size(), MemoryChecks.POISON);
+        }
+        BufferUtil.free(buffer);
+    }
+
+    private static long bufferCleanerOffset()
+    {
+        try
+        {
+            final Field field = ByteBuffer.allocateDirect(1).getClass().getDeclaredField("cleaner");
+            return UNSAFE.objectFieldOffset(field);
+        }
+        catch (final NoSuchFieldException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Copies and fills
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Copies {@code length} bytes between two native regions. The regions may overlap: the
+     * result is as if copied through a temporary buffer.
+     *
+     * @param srcAddress source address.
+     * @param dstAddress destination address.
+     * @param length     bytes to copy, not negative.
+     * @throws IllegalArgumentException naming the length if it is negative.
+     */
+    public static void copy(final long srcAddress, final long dstAddress, final long length)
+    {
+        Bounds.checkNonNegative(length);
+        UNSAFE.copyMemory(srcAddress, dstAddress, length);
+    }
+
+    /**
+     * Copies bytes from an array into native memory.
+     *
+     * @param src        source array.
+     * @param srcOffset  first array index to copy.
+     * @param dstAddress destination address.
+     * @param length     bytes to copy.
+     * @throws IndexOutOfBoundsException naming the values if the range is outside the array.
+     */
+    public static void copy(final byte[] src, final int srcOffset, final long dstAddress, final int length)
+    {
+        Bounds.checkRange(srcOffset, length, src.length);
+        UNSAFE.copyMemory(src, ARRAY_BYTE_BASE_OFFSET + srcOffset, null, dstAddress, length);
+    }
+
+    /**
+     * Copies bytes from native memory into an array.
+     *
+     * @param srcAddress source address.
+     * @param dst        destination array.
+     * @param dstOffset  first array index to write.
+     * @param length     bytes to copy.
+     * @throws IndexOutOfBoundsException naming the values if the range is outside the array.
+     */
+    public static void copy(final long srcAddress, final byte[] dst, final int dstOffset, final int length)
+    {
+        Bounds.checkRange(dstOffset, length, dst.length);
+        UNSAFE.copyMemory(null, srcAddress, dst, ARRAY_BYTE_BASE_OFFSET + dstOffset, length);
+    }
+
+    /**
+     * Copies bytes from any Agrona buffer (heap or direct) into native memory.
+     *
+     * @param src        source buffer.
+     * @param srcIndex   first index to copy.
+     * @param dstAddress destination address.
+     * @param length     bytes to copy.
+     * @throws IndexOutOfBoundsException naming the values if the range is outside the buffer.
+     */
+    public static void copy(final DirectBuffer src, final int srcIndex, final long dstAddress, final int length)
+    {
+        Bounds.checkRange(srcIndex, length, src.capacity());
+        UNSAFE.copyMemory(src.byteArray(), src.addressOffset() + srcIndex, null, dstAddress, length);
+    }
+
+    /**
+     * Fills {@code length} bytes with {@code value}.
+     *
+     * @param address first byte.
+     * @param length  bytes to fill, not negative.
+     * @param value   the byte to write.
+     * @throws IllegalArgumentException naming the length if it is negative.
+     */
+    public static void fill(final long address, final long length, final byte value)
+    {
+        Bounds.checkNonNegative(length);
+        UNSAFE.setMemory(address, length, value);
+    }
+
+    /**
+     * Compares two native regions byte by byte, as unsigned bytes.
+     *
+     * @param a      first region.
+     * @param b      second region.
+     * @param length bytes to compare.
+     * @return negative, zero or positive as region {@code a} sorts before, equal to or after {@code b}.
+     */
+    public static int compare(final long a, final long b, final long length)
+    {
+        long i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            final long x = UNSAFE.getLong(a + i);
+            final long y = UNSAFE.getLong(b + i);
+            if (x != y)
+            {
+                return LITTLE_ENDIAN ?
+                    Long.compareUnsigned(Long.reverseBytes(x), Long.reverseBytes(y)) : Long.compareUnsigned(x, y);
+            }
+        }
+        for (; i < length; i++)
+        {
+            final int x = UNSAFE.getByte(a + i) & 0xFF;
+            final int y = UNSAFE.getByte(b + i) & 0xFF;
+            if (x != y)
+            {
+                return x - y;
+            }
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Primitive access: plain, ordered, volatile
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Plain read of a byte.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static byte getByte(final long address)
+    {
+        return UNSAFE.getByte(address);
+    }
+
+    /**
+     * Plain write of a byte.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putByte(final long address, final byte value)
+    {
+        UNSAFE.putByte(address, value);
+    }
+
+    /**
+     * Ordered (acquire) read of a byte: later reads and writes are not reordered before it.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static byte getByteOrdered(final long address)
+    {
+        final byte value = UNSAFE.getByte(address);
+        UNSAFE.loadFence();
+        return value;
+    }
+
+    /**
+     * Ordered (release) write of a byte: earlier reads and writes are not reordered after it.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putByteOrdered(final long address, final byte value)
+    {
+        UNSAFE.storeFence();
+        UNSAFE.putByte(address, value);
+    }
+
+    /**
+     * Volatile read of a byte: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static byte getByteVolatile(final long address)
+    {
+        return UNSAFE.getByteVolatile(null, address);
+    }
+
+    /**
+     * Volatile write of a byte: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putByteVolatile(final long address, final byte value)
+    {
+        UNSAFE.putByteVolatile(null, address, value);
+    }
+
+    /**
+     * Plain read of a short.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static short getShort(final long address)
+    {
+        return UNSAFE.getShort(address);
+    }
+
+    /**
+     * Plain write of a short.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putShort(final long address, final short value)
+    {
+        UNSAFE.putShort(address, value);
+    }
+
+    /**
+     * Ordered (acquire) read of a short: later reads and writes are not reordered before it.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static short getShortOrdered(final long address)
+    {
+        final short value = UNSAFE.getShort(address);
+        UNSAFE.loadFence();
+        return value;
+    }
+
+    /**
+     * Ordered (release) write of a short: earlier reads and writes are not reordered after it.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putShortOrdered(final long address, final short value)
+    {
+        UNSAFE.storeFence();
+        UNSAFE.putShort(address, value);
+    }
+
+    /**
+     * Volatile read of a short: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static short getShortVolatile(final long address)
+    {
+        return UNSAFE.getShortVolatile(null, address);
+    }
+
+    /**
+     * Volatile write of a short: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putShortVolatile(final long address, final short value)
+    {
+        UNSAFE.putShortVolatile(null, address, value);
+    }
+
+    /**
+     * Plain read of a char.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static char getChar(final long address)
+    {
+        return UNSAFE.getChar(address);
+    }
+
+    /**
+     * Plain write of a char.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putChar(final long address, final char value)
+    {
+        UNSAFE.putChar(address, value);
+    }
+
+    /**
+     * Ordered (acquire) read of a char: later reads and writes are not reordered before it.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static char getCharOrdered(final long address)
+    {
+        final char value = UNSAFE.getChar(address);
+        UNSAFE.loadFence();
+        return value;
+    }
+
+    /**
+     * Ordered (release) write of a char: earlier reads and writes are not reordered after it.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putCharOrdered(final long address, final char value)
+    {
+        UNSAFE.storeFence();
+        UNSAFE.putChar(address, value);
+    }
+
+    /**
+     * Volatile read of a char: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static char getCharVolatile(final long address)
+    {
+        return UNSAFE.getCharVolatile(null, address);
+    }
+
+    /**
+     * Volatile write of a char: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putCharVolatile(final long address, final char value)
+    {
+        UNSAFE.putCharVolatile(null, address, value);
+    }
+
+    /**
+     * Plain read of a int.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static int getInt(final long address)
+    {
+        return UNSAFE.getInt(address);
+    }
+
+    /**
+     * Plain write of a int.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putInt(final long address, final int value)
+    {
+        UNSAFE.putInt(address, value);
+    }
+
+    /**
+     * Ordered (acquire) read of a int: later reads and writes are not reordered before it.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static int getIntOrdered(final long address)
+    {
+        final int value = UNSAFE.getInt(address);
+        UNSAFE.loadFence();
+        return value;
+    }
+
+    /**
+     * Ordered (release) write of a int: earlier reads and writes are not reordered after it.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putIntOrdered(final long address, final int value)
+    {
+        UNSAFE.putOrderedInt(null, address, value);
+    }
+
+    /**
+     * Volatile read of a int: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static int getIntVolatile(final long address)
+    {
+        return UNSAFE.getIntVolatile(null, address);
+    }
+
+    /**
+     * Volatile write of a int: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putIntVolatile(final long address, final int value)
+    {
+        UNSAFE.putIntVolatile(null, address, value);
+    }
+
+    /**
+     * Plain read of a long.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static long getLong(final long address)
+    {
+        return UNSAFE.getLong(address);
+    }
+
+    /**
+     * Plain write of a long.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putLong(final long address, final long value)
+    {
+        UNSAFE.putLong(address, value);
+    }
+
+    /**
+     * Ordered (acquire) read of a long: later reads and writes are not reordered before it.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static long getLongOrdered(final long address)
+    {
+        final long value = UNSAFE.getLong(address);
+        UNSAFE.loadFence();
+        return value;
+    }
+
+    /**
+     * Ordered (release) write of a long: earlier reads and writes are not reordered after it.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putLongOrdered(final long address, final long value)
+    {
+        UNSAFE.putOrderedLong(null, address, value);
+    }
+
+    /**
+     * Volatile read of a long: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static long getLongVolatile(final long address)
+    {
+        return UNSAFE.getLongVolatile(null, address);
+    }
+
+    /**
+     * Volatile write of a long: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putLongVolatile(final long address, final long value)
+    {
+        UNSAFE.putLongVolatile(null, address, value);
+    }
+
+    /**
+     * Plain read of a float.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static float getFloat(final long address)
+    {
+        return UNSAFE.getFloat(address);
+    }
+
+    /**
+     * Plain write of a float.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putFloat(final long address, final float value)
+    {
+        UNSAFE.putFloat(address, value);
+    }
+
+    /**
+     * Ordered (acquire) read of a float: later reads and writes are not reordered before it.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static float getFloatOrdered(final long address)
+    {
+        final float value = UNSAFE.getFloat(address);
+        UNSAFE.loadFence();
+        return value;
+    }
+
+    /**
+     * Ordered (release) write of a float: earlier reads and writes are not reordered after it.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putFloatOrdered(final long address, final float value)
+    {
+        UNSAFE.storeFence();
+        UNSAFE.putFloat(address, value);
+    }
+
+    /**
+     * Volatile read of a float: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static float getFloatVolatile(final long address)
+    {
+        return UNSAFE.getFloatVolatile(null, address);
+    }
+
+    /**
+     * Volatile write of a float: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putFloatVolatile(final long address, final float value)
+    {
+        UNSAFE.putFloatVolatile(null, address, value);
+    }
+
+    /**
+     * Plain read of a double.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static double getDouble(final long address)
+    {
+        return UNSAFE.getDouble(address);
+    }
+
+    /**
+     * Plain write of a double.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putDouble(final long address, final double value)
+    {
+        UNSAFE.putDouble(address, value);
+    }
+
+    /**
+     * Ordered (acquire) read of a double: later reads and writes are not reordered before it.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static double getDoubleOrdered(final long address)
+    {
+        final double value = UNSAFE.getDouble(address);
+        UNSAFE.loadFence();
+        return value;
+    }
+
+    /**
+     * Ordered (release) write of a double: earlier reads and writes are not reordered after it.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putDoubleOrdered(final long address, final double value)
+    {
+        UNSAFE.storeFence();
+        UNSAFE.putDouble(address, value);
+    }
+
+    /**
+     * Volatile read of a double: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to read.
+     * @return the value.
+     */
+    public static double getDoubleVolatile(final long address)
+    {
+        return UNSAFE.getDoubleVolatile(null, address);
+    }
+
+    /**
+     * Volatile write of a double: sequentially consistent with other volatile accesses.
+     *
+     * @param address where to write.
+     * @param value   the value.
+     */
+    public static void putDoubleVolatile(final long address, final double value)
+    {
+        UNSAFE.putDoubleVolatile(null, address, value);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Atomics on 32 and 64 bits
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Atomically sets an int to {@code update} if it equals {@code expected}.
+     *
+     * @param address  a 4-byte aligned address.
+     * @param expected the value it must hold.
+     * @param update   the value to write.
+     * @return true if the write happened.
+     */
+    public static boolean compareAndSetInt(final long address, final int expected, final int update)
+    {
+        return UNSAFE.compareAndSwapInt(null, address, expected, update);
+    }
+
+    /**
+     * Atomically sets a long to {@code update} if it equals {@code expected}.
+     *
+     * @param address  an 8-byte aligned address.
+     * @param expected the value it must hold.
+     * @param update   the value to write.
+     * @return true if the write happened.
+     */
+    public static boolean compareAndSetLong(final long address, final long expected, final long update)
+    {
+        return UNSAFE.compareAndSwapLong(null, address, expected, update);
+    }
+
+    /**
+     * Atomically adds to an int.
+     *
+     * @param address a 4-byte aligned address.
+     * @param delta   the amount to add (wrapping).
+     * @return the value before the add.
+     */
+    public static int getAndAddInt(final long address, final int delta)
+    {
+        return UNSAFE.getAndAddInt(null, address, delta);
+    }
+
+    /**
+     * Atomically adds to a long.
+     *
+     * @param address an 8-byte aligned address.
+     * @param delta   the amount to add (wrapping).
+     * @return the value before the add.
+     */
+    public static long getAndAddLong(final long address, final long delta)
+    {
+        return UNSAFE.getAndAddLong(null, address, delta);
+    }
+
+    /**
+     * Atomically replaces an int.
+     *
+     * @param address a 4-byte aligned address.
+     * @param value   the new value.
+     * @return the value before.
+     */
+    public static int getAndSetInt(final long address, final int value)
+    {
+        return UNSAFE.getAndSetInt(null, address, value);
+    }
+
+    /**
+     * Atomically replaces a long.
+     *
+     * @param address an 8-byte aligned address.
+     * @param value   the new value.
+     * @return the value before.
+     */
+    public static long getAndSetLong(final long address, final long value)
+    {
+        return UNSAFE.getAndSetLong(null, address, value);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Atomics on 8 and 16 bits, emulated by CAS on the enclosing aligned 32-bit word
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Atomically sets a byte to {@code update} if it equals {@code expected}. Emulated by CAS on
+     * the aligned 32-bit word that holds the byte: a concurrent write to a neighbouring byte
+     * makes it retry, and neither write is lost. The whole word must be readable and writable.
+     *
+     * @param address  any address.
+     * @param expected the value it must hold.
+     * @param update   the value to write.
+     * @return true if the write happened.
+     */
+    public static boolean compareAndSetByte(final long address, final byte expected, final byte update)
+    {
+        final long word = address & ~3L;
+        final int shift = byteShift(address, LITTLE_ENDIAN);
+        final int mask = 0xFF << shift;
+        while (true)
+        {
+            final int current = UNSAFE.getIntVolatile(null, word);
+            if ((byte)(current >>> shift) != expected)
+            {
+                return false;
+            }
+            final int next = (current & ~mask) | ((update & 0xFF) << shift);
+            if (UNSAFE.compareAndSwapInt(null, word, current, next))
+            {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Atomically adds to a byte (wrapping within 8 bits), by CAS on the enclosing 32-bit word;
+     * neighbouring bytes are never changed.
+     *
+     * @param address any address.
+     * @param delta   the amount to add.
+     * @return the value before the add.
+     */
+    public static byte getAndAddByte(final long address, final byte delta)
+    {
+        final long word = address & ~3L;
+        final int shift = byteShift(address, LITTLE_ENDIAN);
+        final int mask = 0xFF << shift;
+        int current;
+        do
+        {
+            current = UNSAFE.getIntVolatile(null, word);
+        }
+        while (!UNSAFE.compareAndSwapInt(null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFF) << shift));
+        return (byte)(current >>> shift);
+    }
+
+    /**
+     * Atomically sets a short to {@code update} if it equals {@code expected}, by CAS on the
+     * enclosing aligned 32-bit word (see {@link #compareAndSetByte(long, byte, byte)}).
+     *
+     * @param address  a 2-byte aligned address.
+     * @param expected the value it must hold.
+     * @param update   the value to write.
+     * @return true if the write happened.
+     * @throws IllegalArgumentException naming the address if it is odd.
+     */
+    public static boolean compareAndSetShort(final long address, final short expected, final short update)
+    {
+        final long word = address & ~3L;
+        final int shift = shortShift(address, LITTLE_ENDIAN);
+        final int mask = 0xFFFF << shift;
+        while (true)
+        {
+            final int current = UNSAFE.getIntVolatile(null, word);
+            if ((short)(current >>> shift) != expected)
+            {
+                return false;
+            }
+            final int next = (current & ~mask) | ((update & 0xFFFF) << shift);
+            if (UNSAFE.compareAndSwapInt(null, word, current, next))
+            {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Atomically adds to a short (wrapping within 16 bits), by CAS on the enclosing 32-bit word.
+     *
+     * @param address a 2-byte aligned address.
+     * @param delta   the amount to add.
+     * @return the value before the add.
+     * @throws IllegalArgumentException naming the address if it is odd.
+     */
+    public static short getAndAddShort(final long address, final short delta)
+    {
+        final long word = address & ~3L;
+        final int shift = shortShift(address, LITTLE_ENDIAN);
+        final int mask = 0xFFFF << shift;
+        int current;
+        do
+        {
+            current = UNSAFE.getIntVolatile(null, word);
+        }
+        while (!UNSAFE.compareAndSwapInt(null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFFFF) << shift));
+        return (short)(current >>> shift);
+    }
+
+    /**
+     * The bit position, within its aligned 32-bit word, of the byte at {@code address}.
+     *
+     * @param address      any address.
+     * @param littleEndian the byte order of the word.
+     * @return 0, 8, 16 or 24.
+     */
+    static int byteShift(final long address, final boolean littleEndian)
+    {
+        final int index = (int)address & 3;
+        return (littleEndian ? index : 3 - index) << 3;
+    }
+
+    /**
+     * The bit position, within its aligned 32-bit word, of the short at {@code address}.
+     *
+     * @param address      a 2-byte aligned address.
+     * @param littleEndian the byte order of the word.
+     * @return 0 or 16.
+     * @throws IllegalArgumentException naming the address if it is odd.
+     */
+    static int shortShift(final long address, final boolean littleEndian)
+    {
+        if ((address & 1) != 0)
+        {
+            throw new IllegalArgumentException(
+                "16-bit atomic at 0x" + Long.toHexString(address) + " is not 2-byte aligned");
+        }
+        final int index = (int)address & 2;
+        return (littleEndian ? index : 2 - index) << 3;
+    }
+}

@@ -1,0 +1,250 @@
+package io.hoarfrost.memory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Checked mode: tracking of every block with its allocation site, so that misuse throws instead
+ * of corrupting memory.
+ *
+ * <p>Switched on with {@code -Dhoarfrost.checks=true}, read once into {@link #ENABLED}. When on:
+ * <ul>
+ *   <li>every native allocation and adopted buffer is recorded with its size, thread and stack;</li>
+ *   <li>a double free, a free of an address that was never allocated, or a free with the wrong
+ *       alignment throws {@link IllegalStateException} naming the address and where it was
+ *       allocated and freed;</li>
+ *   <li>freed memory is filled with {@link #POISON} before it goes back to the system;</li>
+ *   <li>handles check {@link #checkLive(long, String)} on use, so use after free throws;</li>
+ *   <li>confined types check {@link #checkOwner(Thread, String)}, so use from a second thread
+ *       throws;</li>
+ *   <li>{@link #leaks()} lists what is still live.</li>
+ * </ul>
+ * When off, nothing is tracked and every check is a branch on a {@code static final false} that
+ * the JIT removes: a bad free or a use after free is then undefined behaviour, exactly as with
+ * {@code sun.misc.Unsafe}, and may crash the JVM. Run tests with checks on.
+ *
+ * <p>Thread-safe: tracking uses concurrent structures, so blocks may be allocated on one thread
+ * and freed on another.
+ */
+public final class MemoryChecks
+{
+    /** The system property that switches checked mode on. */
+    public static final String PROPERTY = "hoarfrost.checks";
+
+    /** Whether checked mode is on; read once from {@value #PROPERTY} at class initialisation. */
+    public static final boolean ENABLED = Boolean.getBoolean(PROPERTY);
+
+    /** The byte written over freed memory in checked mode. */
+    public static final byte POISON = (byte)0xDE;
+
+    /** How many freed blocks are remembered to explain a double free. */
+    static final int FREED_HISTORY = 1 << 16;
+
+    private static final Map<Long, TrackedBlock> LIVE = new ConcurrentHashMap<>();
+    private static final AtomicLong FREES = new AtomicLong();
+    private static final AtomicLong ALLOCATIONS = new AtomicLong();
+
+    @SuppressWarnings("serial")
+    private static final Map<Long, TrackedBlock> FREED = new LinkedHashMap<Long, TrackedBlock>(1024, 0.75f, false)
+    {
+        protected boolean removeEldestEntry(final Map.Entry<Long, TrackedBlock> eldest)
+        {
+            return size() > FREED_HISTORY;
+        }
+    };
+
+    private MemoryChecks()
+    {
+    }
+
+    /**
+     * Whether checked mode is on.
+     *
+     * @return {@link #ENABLED}.
+     */
+    public static boolean enabled()
+    {
+        return ENABLED;
+    }
+
+    /**
+     * The blocks allocated and not yet freed, oldest first. Empty when checked mode is off.
+     *
+     * @return a snapshot; the caller owns the list, not the blocks.
+     */
+    public static List<TrackedBlock> leaks()
+    {
+        final List<TrackedBlock> blocks = new ArrayList<>(LIVE.values());
+        Collections.sort(blocks, Comparator.comparingLong(TrackedBlock::address));
+        return Collections.unmodifiableList(blocks);
+    }
+
+    /**
+     * How many blocks are live. Always 0 when checked mode is off.
+     *
+     * @return the live block count.
+     */
+    public static int liveCount()
+    {
+        return LIVE.size();
+    }
+
+    /**
+     * How many frees checked mode has seen since start. Always 0 when checked mode is off.
+     *
+     * @return the count of successful frees.
+     */
+    public static long frees()
+    {
+        return FREES.get();
+    }
+
+    /**
+     * How many allocations checked mode has seen since start. Always 0 when checked mode is off.
+     *
+     * @return the count of allocations and adoptions.
+     */
+    public static long allocations()
+    {
+        return ALLOCATIONS.get();
+    }
+
+    /**
+     * What checked mode knows of an address: its live or freed history, or that it is unknown.
+     *
+     * @param address any address.
+     * @return a one-line description for messages.
+     */
+    public static String describe(final long address)
+    {
+        final TrackedBlock live = LIVE.get(address);
+        if (null != live)
+        {
+            return live.describe();
+        }
+        final TrackedBlock freed;
+        synchronized (FREED)
+        {
+            freed = FREED.get(address);
+        }
+        return null != freed ? freed.describe() : "0x" + Long.toHexString(address) + " (not allocated by Hoarfrost)";
+    }
+
+    /**
+     * In checked mode, throws unless {@code address} is the start of a live block. Does nothing
+     * when checked mode is off.
+     *
+     * @param address the block a handle refers to.
+     * @param what    what is being used, for the message (e.g. {@code "Flake"}).
+     * @throws IllegalStateException naming the address, its allocation site and free site if the
+     *                               block has been freed or was never allocated.
+     */
+    public static void checkLive(final long address, final String what)
+    {
+        if (ENABLED && !LIVE.containsKey(address))
+        {
+            throw new IllegalStateException("use after free: " + what + " at " + describe(address));
+        }
+    }
+
+    /**
+     * In checked mode, throws unless the current thread is {@code owner}. Does nothing when checked
+     * mode is off.
+     *
+     * @param owner the thread a confined object belongs to (null when checked mode is off).
+     * @param what  the confined object, for the message.
+     * @throws IllegalStateException naming both threads when called from another thread.
+     */
+    public static void checkOwner(final Thread owner, final String what)
+    {
+        if (ENABLED)
+        {
+            final Thread current = Thread.currentThread();
+            if (current != owner)
+            {
+                throw new IllegalStateException(
+                    what + " is confined to thread '" + (null == owner ? "none" : owner.getName()) +
+                    "' but was used from thread '" + current.getName() + "'");
+            }
+        }
+    }
+
+    /**
+     * The thread that owns a new confined object: the current thread in checked mode, null
+     * otherwise (so unchecked objects hold no reference to a thread).
+     *
+     * @return the owner to store, or null.
+     */
+    public static Thread ownerForNewObject()
+    {
+        return ENABLED ? Thread.currentThread() : null;
+    }
+
+    static void onAllocate(final long address, final long size, final int alignment, final String kind)
+    {
+        final TrackedBlock block = new TrackedBlock(address, size, alignment, kind);
+        final TrackedBlock previous = LIVE.put(address, block);
+        if (null != previous)
+        {
+            LIVE.put(address, previous);
+            throw new IllegalStateException(
+                "address handed out twice: " + previous.describe() + " is still live");
+        }
+        synchronized (FREED)
+        {
+            FREED.remove(address);
+        }
+        ALLOCATIONS.incrementAndGet();
+    }
+
+    /**
+     * Validates a free and claims the block atomically, so of two racing frees exactly one
+     * succeeds. Returns the block (for its size, to poison it) or throws without changing anything.
+     */
+    static TrackedBlock onFree(final long address, final int alignment, final String kind)
+    {
+        final TrackedBlock block = LIVE.get(address);
+        if (null == block)
+        {
+            final TrackedBlock freed;
+            synchronized (FREED)
+            {
+                freed = FREED.get(address);
+            }
+            if (null != freed)
+            {
+                throw new IllegalStateException("double free of " + freed.describe());
+            }
+            throw new IllegalStateException(
+                "free of 0x" + Long.toHexString(address) + ", which was never allocated by Hoarfrost");
+        }
+        if (Math.max(block.alignment(), Alignment.DEFAULT_ALIGNMENT) != Math.max(alignment, Alignment.DEFAULT_ALIGNMENT))
+        {
+            throw new IllegalStateException(
+                "free of " + block.describe() + " with alignment " + alignment + "; it was allocated with alignment " +
+                block.alignment());
+        }
+        if (!block.kind().equals(kind))
+        {
+            throw new IllegalStateException(
+                "free of " + block.describe() + " as " + kind + "; it must be freed as " + block.kind());
+        }
+        if (!LIVE.remove(address, block))
+        {
+            throw new IllegalStateException("double free of " + block.describe() + " (raced with another free)");
+        }
+        block.freedHere();
+        synchronized (FREED)
+        {
+            FREED.put(address, block);
+        }
+        FREES.incrementAndGet();
+        return block;
+    }
+}

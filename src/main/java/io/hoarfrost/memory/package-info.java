@@ -1,0 +1,33 @@
+/**
+ * The floor of Hoarfrost: the one gate to {@code sun.misc.Unsafe} ({@link io.hoarfrost.memory.Memory}),
+ * the {@link io.hoarfrost.memory.Allocator} abstraction and its native implementation, alignment and
+ * bounds arithmetic, and checked mode ({@link io.hoarfrost.memory.MemoryChecks}).
+ *
+ * <h2>Addresses and ownership</h2>
+ * Addresses are absolute {@code long}s; {@code 0} means "none". A block belongs to whoever
+ * allocated it until it is freed or handed over; every method that takes or returns an address
+ * says whether the caller owns, borrows or shares it. Multi-byte fields are in native byte order,
+ * as in Agrona's {@code UnsafeBuffer}.
+ *
+ * <h2>Memory-ordering vocabulary</h2>
+ * Accessors are named for their ordering, as Agrona's {@code AtomicBuffer} pairs them:
+ * <ul>
+ *   <li><b>plain</b> ({@code getInt}, {@code putInt}): no ordering; the compiler and CPU may
+ *       reorder it. For memory one thread owns.</li>
+ *   <li><b>ordered</b> ({@code putIntOrdered}, {@code getIntOrdered}): a release store, which
+ *       earlier reads and writes are not moved after, and an acquire load, which later ones are not
+ *       moved before. A reader that sees an ordered store sees what was written before it.</li>
+ *   <li><b>volatile</b> ({@code getIntVolatile}, {@code putIntVolatile}): sequentially
+ *       consistent, like a Java {@code volatile} field.</li>
+ *   <li><b>atomic</b> ({@code compareAndSet*}, {@code getAndAdd*}, {@code getAndSet*}):
+ *       read-modify-write with volatile ordering. 8- and 16-bit forms are emulated by CAS on the
+ *       enclosing aligned 32-bit word.</li>
+ * </ul>
+ *
+ * <h2>Checked mode</h2>
+ * {@code -Dhoarfrost.checks=true} tracks every block with its allocation site and turns misuse
+ * (double free, foreign free, use after free, use from a second thread) into
+ * {@code IllegalStateException}s; off, the checks compile away. See
+ * {@link io.hoarfrost.memory.MemoryChecks}.
+ */
+package io.hoarfrost.memory;
