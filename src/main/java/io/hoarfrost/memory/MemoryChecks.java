@@ -186,6 +186,40 @@ public final class MemoryChecks
         return ENABLED ? Thread.currentThread() : null;
     }
 
+    /**
+     * For allocators built on top of native memory (pools): records a block handed out to a
+     * caller, so handles can check its liveness and a double free is caught. Does nothing when
+     * checked mode is off.
+     *
+     * @param address the block handed out.
+     * @param size    its size in bytes.
+     * @param kind    who handed it out, for messages (e.g. {@code "pool block"}); the same kind
+     *                must be passed to {@link #untrack(long, String)}.
+     * @throws IllegalStateException if the address is already live.
+     */
+    public static void track(final long address, final long size, final String kind)
+    {
+        if (ENABLED)
+        {
+            onAllocate(address, size, Alignment.MIN_ALIGNMENT, kind);
+        }
+    }
+
+    /**
+     * For allocators built on top of native memory: records that a block tracked by
+     * {@link #track(long, long, String)} was given back. Does nothing when checked mode is off.
+     *
+     * @param address the block given back.
+     * @param kind    the kind it was tracked with.
+     * @return the block's recorded size, or -1 when checked mode is off.
+     * @throws IllegalStateException on a double free or a foreign address, naming the allocation
+     *                               and free sites.
+     */
+    public static long untrack(final long address, final String kind)
+    {
+        return ENABLED ? onFree(address, Alignment.MIN_ALIGNMENT, kind).size() : -1;
+    }
+
     static void onAllocate(final long address, final long size, final int alignment, final String kind)
     {
         final TrackedBlock block = new TrackedBlock(address, size, alignment, kind);

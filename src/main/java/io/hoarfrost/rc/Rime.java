@@ -1,0 +1,362 @@
+package io.hoarfrost.rc;
+
+import io.hoarfrost.memory.Bounds;
+import io.hoarfrost.memory.Memory;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A reference-counted off-heap block {@code [counter | metadata | data]} in one allocation (kroos's
+ * {@code Rime}): a port that adds bounds, counter limits that never wrap, and checked-mode
+ * misuse detection.
+ *
+ * <p><b>Handles and ownership.</b> Each {@code Rime} object is one handle owning one reference.
+ * {@link #retain()} adds a reference and returns a new handle to the same block (kroos's
+ * {@code clone}); {@link #release()} or {@link #close()} drops this handle's reference, and the
+ * last release frees the block through its layout's allocator. Each handle releases at most once:
+ * {@link #close()} is idempotent, a second {@link #release()} throws. Views from {@link #data()}
+ * and {@link #metadata()} are borrowed: they are detached (zero length, so reads throw) when this
+ * handle is released, even if other handles keep the block alive.
+ *
+ * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own handle with
+ * {@link #retain()}. With an atomic {@link Counter}, handles of one block may be retained and
+ * released on different threads concurrently. With a plain counter, all handles must stay on one
+ * thread. Writes to the data race like any shared memory: mutate only while
+ * {@link #refCount()} is 1, or synchronise externally.
+ *
+ * <p><b>Zero garbage.</b> Each handle is an object. Paths that must not allocate use the
+ * {@code long}-handle API of {@link RimeLayout} on the same blocks.
+ */
+public final class Rime implements AutoCloseable
+{
+    private final RimeLayout layout;
+    private final int dataLength;
+    private long block;
+    private UnsafeBuffer dataView;
+    private UnsafeBuffer metadataView;
+
+    private Rime(final RimeLayout layout, final long block, final int dataLength)
+    {
+        this.layout = layout;
+        this.block = block;
+        this.dataLength = dataLength;
+    }
+
+    /**
+     * Allocates a block with no metadata holding a copy of {@code data}, count 1, on the native
+     * heap.
+     *
+     * @param counter the counter kind.
+     * @param data    the bytes to copy.
+     * @return a handle owning the one reference.
+     */
+    public static Rime copyOf(final Counter counter, final byte[] data)
+    {
+        return copyOf(RimeLayout.of(counter), data, 0, data.length);
+    }
+
+    /**
+     * Allocates a block of {@code layout} holding a copy of {@code data[offset, offset+length)},
+     * count 1. Metadata is zeroed.
+     *
+     * @param layout the layout (counter, metadata length, allocator).
+     * @param data   source array.
+     * @param offset first index to copy.
+     * @param length bytes to copy.
+     * @return a handle owning the one reference.
+     * @throws IndexOutOfBoundsException naming the values if the range is outside the array;
+     *                                   nothing is allocated.
+     */
+    public static Rime copyOf(final RimeLayout layout, final byte[] data, final int offset, final int length)
+    {
+        Bounds.checkRange(offset, length, data.length);
+        final Rime rime = allocateZeroedMetadata(layout, length);
+        Memory.copy(data, offset, rime.dataAddress(), length);
+        return rime;
+    }
+
+    /**
+     * Allocates a block of {@code layout} holding a copy of a range of an Agrona buffer, count 1.
+     * Metadata is zeroed.
+     *
+     * @param layout the layout.
+     * @param data   source buffer, heap or direct.
+     * @param offset first index to copy.
+     * @param length bytes to copy.
+     * @return a handle owning the one reference.
+     * @throws IndexOutOfBoundsException naming the values if the range is outside the buffer;
+     *                                   nothing is allocated.
+     */
+    public static Rime copyOf(final RimeLayout layout, final DirectBuffer data, final int offset, final int length)
+    {
+        Bounds.checkRange(offset, length, data.capacity());
+        final Rime rime = allocateZeroedMetadata(layout, length);
+        Memory.copy(data, offset, rime.dataAddress(), length);
+        return rime;
+    }
+
+    /**
+     * Allocates a block with no metadata holding {@code text} in UTF-8, count 1, on the native
+     * heap.
+     *
+     * @param counter the counter kind.
+     * @param text    the text.
+     * @return a handle owning the one reference.
+     */
+    public static Rime copyOf(final Counter counter, final CharSequence text)
+    {
+        final byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        return copyOf(RimeLayout.of(counter), utf8, 0, utf8.length);
+    }
+
+    /**
+     * Allocates a block with {@code metadataLength} bytes of metadata and {@code dataLength} bytes
+     * of data, count 1, on the native heap. Metadata and data are zeroed.
+     *
+     * @param counter        the counter kind.
+     * @param metadataLength metadata bytes, not negative.
+     * @param dataLength     data bytes, not negative.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException naming the value if a length is negative.
+     */
+    public static Rime allocate(final Counter counter, final int metadataLength, final int dataLength)
+    {
+        return allocate(RimeLayout.of(counter, metadataLength), dataLength);
+    }
+
+    /**
+     * Allocates a block of {@code layout} with {@code dataLength} bytes of data, count 1, metadata
+     * and data zeroed.
+     *
+     * @param layout     the layout.
+     * @param dataLength data bytes, not negative.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException naming the length if it is negative.
+     * @throws IllegalStateException    if the layout's allocator has no room.
+     */
+    public static Rime allocate(final RimeLayout layout, final int dataLength)
+    {
+        final Rime rime = allocateZeroedMetadata(layout, dataLength);
+        Memory.fill(rime.dataAddress(), dataLength, (byte)0);
+        return rime;
+    }
+
+    /**
+     * Wraps one reference to a block made with the {@code long}-handle API in a handle object. The
+     * caller's reference moves into the handle.
+     *
+     * @param layout     the layout the block was allocated with.
+     * @param block      the block's address, with a reference the caller owns.
+     * @param dataLength the data length it was allocated with.
+     * @return a handle owning that reference.
+     * @throws IllegalArgumentException if the block is 0 or the length negative.
+     * @throws IllegalStateException    in checked mode, if the block is not live.
+     */
+    public static Rime adopt(final RimeLayout layout, final long block, final int dataLength)
+    {
+        if (block == 0)
+        {
+            throw new IllegalArgumentException("block 0 is not a Rime block");
+        }
+        Bounds.checkNonNegative(dataLength);
+        layout.refCount(block);
+        return new Rime(layout, block, dataLength);
+    }
+
+    private static Rime allocateZeroedMetadata(final RimeLayout layout, final int dataLength)
+    {
+        final long block = layout.allocate(dataLength);
+        Memory.fill(layout.metadataAddress(block), layout.metadataLength(), (byte)0);
+        return new Rime(layout, block, dataLength);
+    }
+
+    /**
+     * Adds a reference and returns a new handle owning it; both handles share the block.
+     *
+     * @return the new handle.
+     * @throws IllegalStateException if this handle was released, or the count is at its maximum
+     *                               (nothing changes then).
+     */
+    public Rime retain()
+    {
+        final long block = checkHeld();
+        layout.retain(block);
+        return new Rime(layout, block, dataLength);
+    }
+
+    /**
+     * Drops this handle's reference; the last reference frees the block. Detaches this handle's
+     * views.
+     *
+     * @return true if this release freed the block.
+     * @throws IllegalStateException if this handle was already released, or (a corrupted count)
+     *                               the count is 0.
+     */
+    public boolean release()
+    {
+        final long block = checkHeld();
+        this.block = 0;
+        detach(dataView);
+        detach(metadataView);
+        return layout.release(block, dataLength);
+    }
+
+    /** Releases this handle's reference if it still holds one; idempotent. */
+    @Override
+    public void close()
+    {
+        if (block != 0)
+        {
+            release();
+        }
+    }
+
+    /**
+     * Whether this handle has released its reference.
+     *
+     * @return true after {@link #release()} or {@link #close()}.
+     */
+    public boolean isReleased()
+    {
+        return block == 0;
+    }
+
+    /**
+     * The number of references to the block, across all handles.
+     *
+     * @return the count.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public long refCount()
+    {
+        return layout.refCount(checkHeld());
+    }
+
+    /**
+     * A view of the data, borrowed: valid while this handle holds its reference. Writable; see
+     * the class documentation for when writing is safe.
+     *
+     * @return the data view (the same object on every call).
+     * @throws IllegalStateException if this handle was released.
+     */
+    public UnsafeBuffer data()
+    {
+        final long block = checkHeld();
+        if (null == dataView)
+        {
+            dataView = new UnsafeBuffer(layout.dataAddress(block), dataLength);
+        }
+        return dataView;
+    }
+
+    /**
+     * A view of the metadata, borrowed: valid while this handle holds its reference.
+     *
+     * @return the metadata view (the same object on every call).
+     * @throws IllegalStateException if this handle was released.
+     */
+    public UnsafeBuffer metadata()
+    {
+        final long block = checkHeld();
+        if (null == metadataView)
+        {
+            metadataView = new UnsafeBuffer(layout.metadataAddress(block), layout.metadataLength());
+        }
+        return metadataView;
+    }
+
+    /**
+     * The block's address (the {@code long} handle), borrowed.
+     *
+     * @return the block address.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public long block()
+    {
+        return checkHeld();
+    }
+
+    /**
+     * The data's address, borrowed.
+     *
+     * @return the data address.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public long dataAddress()
+    {
+        return layout.dataAddress(checkHeld());
+    }
+
+    /**
+     * The metadata's address, borrowed.
+     *
+     * @return the metadata address.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public long metadataAddress()
+    {
+        return layout.metadataAddress(checkHeld());
+    }
+
+    /**
+     * The data length.
+     *
+     * @return bytes of data.
+     */
+    public int dataLength()
+    {
+        return dataLength;
+    }
+
+    /**
+     * The layout of the block.
+     *
+     * @return the layout.
+     */
+    public RimeLayout layout()
+    {
+        return layout;
+    }
+
+    /**
+     * The data decoded as UTF-8.
+     *
+     * @return the text.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public String dataAsString()
+    {
+        final byte[] bytes = new byte[dataLength];
+        Memory.copy(dataAddress(), bytes, 0, dataLength);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString()
+    {
+        return block == 0 ? "Rime{released}" :
+            "Rime{block=0x" + Long.toHexString(block) + ", counter=" + layout.counter() + ", refCount=" +
+            layout.refCount(block) + ", metadataLength=" + layout.metadataLength() + ", dataLength=" + dataLength + '}';
+    }
+
+    private long checkHeld()
+    {
+        final long block = this.block;
+        if (block == 0)
+        {
+            throw new IllegalStateException("Rime handle already released");
+        }
+        return block;
+    }
+
+    private static void detach(final UnsafeBuffer view)
+    {
+        if (null != view)
+        {
+            view.wrap(0, 0);
+        }
+    }
+}
