@@ -57,8 +57,6 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     /** The alignment at which the factories place blocks: 8, so atomic longs through the view work. */
     public static final int ALIGNMENT = Alignment.DEFAULT_ALIGNMENT;
 
-    private static final String CLOSED = "closed";
-
     private final long address;
     private final int length;
     private final int alignment;
@@ -358,7 +356,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
         }
         if (MemoryChecks.ENABLED && 0 != address && NativeAllocator.INSTANCE == allocator)
         {
-            MemoryChecks.checkLive(address, "block adopted by Flake.fromRaw");
+            checkLiveNativeBlock(address);
         }
         return new Flake(address, length, allocator, alignment, null, null);
     }
@@ -604,7 +602,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     {
         if (closed)
         {
-            return "Flake(" + CLOSED + ", " + length + " bytes)";
+            return "Flake(closed, " + length + " bytes)";
         }
         return new String(toByteArray(), StandardCharsets.UTF_8);
     }
@@ -634,13 +632,27 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     private IllegalStateException closedException(final String what)
     {
         final StringBuilder sb = new StringBuilder(128)
-            .append(what).append(" on a ").append(CLOSED).append(" Flake at 0x").append(Long.toHexString(address))
+            .append(what).append(" on a closed Flake at 0x").append(Long.toHexString(address))
             .append(" (").append(length).append(" bytes)");
         if (MemoryChecks.ENABLED && (0 != address || null != stolen))
         {
             sb.append(": ").append(MemoryChecks.describe(null != stolen ? BufferUtil.address(stolen) : address));
         }
         return new IllegalStateException(sb.toString());
+    }
+
+    private static void checkLiveNativeBlock(final long address)
+    {
+        try
+        {
+            MemoryChecks.checkLive(address, "Flake.fromRaw");
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IllegalStateException(
+                "Flake.fromRaw: 0x" + Long.toHexString(address) + " is not a live native block: " +
+                MemoryChecks.describe(address), ex);
+        }
     }
 
     private static long allocateBlock(final Allocator allocator, final int length)

@@ -43,7 +43,7 @@ public class FlakePlacementTest
         Assume.assumeTrue(MemoryChecks.ENABLED);
         final long neverAllocated = 0x10000L;
         assertThat(assertThrows(IllegalStateException.class, () -> Flake.fromRaw(neverAllocated, 8)).getMessage(),
-            containsString("0x10000"));
+            containsString("0x10000 is not a live native block"));
         final long block = Memory.allocate(32);
         assertThrows(IllegalStateException.class, () -> Flake.fromRaw(block + 8, 8));
         Memory.free(block);
