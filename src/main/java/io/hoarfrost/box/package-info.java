@@ -1,0 +1,21 @@
+/**
+ * Owned boxes of bytes: off-heap blocks with exactly one owner, who frees them by closing the box.
+ *
+ * <h2>Ownership</h2>
+ * A box owns its block from the factory call that made it until {@code close()}; closing frees the
+ * block through the {@link io.hoarfrost.memory.Allocator} that placed it (an arena's free is a
+ * no-op, so an arena frees in bulk instead). Views handed out by a box are borrowed: they are
+ * valid until the box is closed and are detached (re-pointed at zero bytes) when it is, so a read
+ * through a stale view throws {@code IndexOutOfBoundsException} instead of touching freed memory.
+ *
+ * <h2>Threading</h2>
+ * Boxes are not thread-safe for mutation or close. After safe publication, any number of threads
+ * may read a box whose bytes no longer change.
+ *
+ * <h2>Checked mode</h2>
+ * With {@code -Dhoarfrost.checks=true} every block is tracked (see
+ * {@link io.hoarfrost.memory.MemoryChecks}): adopting a foreign address, using a closed box and
+ * double frees throw {@code IllegalStateException} naming the address and where it was allocated
+ * and freed. Off, those checks cost nothing.
+ */
+package io.hoarfrost.box;
