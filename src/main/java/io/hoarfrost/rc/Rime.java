@@ -2,6 +2,7 @@ package io.hoarfrost.rc;
 
 import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -107,8 +108,34 @@ public final class Rime implements AutoCloseable
      */
     public static Rime copyOf(final Counter counter, final CharSequence text)
     {
-        final byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-        return copyOf(RimeLayout.of(counter), utf8, 0, utf8.length);
+        return copyOf(RimeLayout.of(counter), text);
+    }
+
+    /**
+     * Allocates a block of {@code layout} holding {@code text} encoded as UTF-8 straight into the
+     * block (no intermediate array), count 1. Metadata is zeroed.
+     *
+     * @param layout the layout.
+     * @param text   the text; not to be changed during the call.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the encoding exceeds {@link Integer#MAX_VALUE} bytes.
+     * @throws IllegalStateException    if {@code text} changed during the call (the block is
+     *                                  released then), or the allocator has no room.
+     */
+    public static Rime copyOf(final RimeLayout layout, final CharSequence text)
+    {
+        final int length = Utf8.encodedLength(text);
+        final Rime rime = allocateZeroedMetadata(layout, length);
+        try
+        {
+            Utf8.encode(text, rime.dataAddress(), length);
+        }
+        catch (final RuntimeException ex)
+        {
+            rime.release();
+            throw ex;
+        }
+        return rime;
     }
 
     /**
