@@ -1,5 +1,9 @@
 /**
  * Owned boxes of bytes: off-heap blocks with exactly one owner, who frees them by closing the box.
+ * {@link io.hoarfrost.box.Flake} is the plain box (kroos); {@link io.hoarfrost.box.SlimBox} bounds
+ * the length by a {@link io.hoarfrost.box.LengthWidth} so its handle, encoded by
+ * {@link io.hoarfrost.box.SlimHandle}, fits in fewer bytes inside other off-heap records
+ * (slimmer_box).
  *
  * <h2>Ownership</h2>
  * A box owns its block from the factory call that made it until {@code close()}; closing frees the
