@@ -144,7 +144,7 @@ public class ReadmeExamplesTest
             "    {\n" + body + "    }\n}\n";
     }
 
-    private static Path findReadme()
+    static Path findReadme()
     {
         final String configured = System.getProperty("hoarfrost.readme");
         if (null != configured)
