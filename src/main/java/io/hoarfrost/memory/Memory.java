@@ -970,7 +970,8 @@ public final class Memory
         {
             current = UNSAFE.getIntVolatile(null, word);
         }
-        while (!UNSAFE.compareAndSwapInt(null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFF) << shift));
+        while (!UNSAFE.compareAndSwapInt(
+            null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFF) << shift));
         return (byte)(current >>> shift);
     }
 
@@ -1022,7 +1023,8 @@ public final class Memory
         {
             current = UNSAFE.getIntVolatile(null, word);
         }
-        while (!UNSAFE.compareAndSwapInt(null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFFFF) << shift));
+        while (!UNSAFE.compareAndSwapInt(
+            null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFFFF) << shift));
         return (short)(current >>> shift);
     }
 
