@@ -5,7 +5,7 @@ import io.hoarfrost.memory.Allocator;
 /**
  * A bump allocator over one fixed reservation: {@link BumpArena} (native memory),
  * {@link LazyArena} (reserved address space, committed as allocation reaches it) and
- * {@code MappedArena} (a persistent file). Allocation moves an offset forward; nothing is freed
+ * {@link MappedArena} (a persistent file). Allocation moves an offset forward; nothing is freed
  * one block at a time: {@link #free(long, long, int)} is a no-op and {@link #reset()} or
  * {@link #close()} releases everything at once.
  *
