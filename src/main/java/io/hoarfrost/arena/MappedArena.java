@@ -562,15 +562,12 @@ public final class MappedArena implements Arena
                 " bytes with its frame header");
         }
         final long from = position;
-        long header = RecordDescriptor.recordHeader(from, alignment);
-        long end = RecordDescriptor.nextFrame(header + RecordDescriptor.HEADER_LENGTH, size);
-        long chunkStart = from;
-        if ((from >>> chunkShift) != ((end - 1) >>> chunkShift))
-        {
-            chunkStart = ((from >>> chunkShift) + 1) << chunkShift;
-            header = RecordDescriptor.recordHeader(chunkStart, alignment);
-            end = RecordDescriptor.nextFrame(header + RecordDescriptor.HEADER_LENGTH, size);
-        }
+        final long headerHere = RecordDescriptor.recordHeader(from, alignment);
+        final long endHere = RecordDescriptor.nextFrame(headerHere + RecordDescriptor.HEADER_LENGTH, size);
+        final boolean fitsHere = (from >>> chunkShift) == ((endHere - 1) >>> chunkShift);
+        final long chunkStart = fitsHere ? from : ((from >>> chunkShift) + 1) << chunkShift;
+        final long header = fitsHere ? headerHere : RecordDescriptor.recordHeader(chunkStart, alignment);
+        final long end = fitsHere ? endHere : RecordDescriptor.nextFrame(header + RecordDescriptor.HEADER_LENGTH, size);
         if (end > limit)
         {
             return 0;

@@ -48,6 +48,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
     private final DropHook<? super F> dropHook;
     private final Thread owner;
     private long base;
+    private int limit;
     private int size;
     private boolean dropping;
 
@@ -99,6 +100,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
         this.dropHook = dropHook;
         this.region = Memory.allocate(Math.max(stride * capacity, 1L), recordAlignment);
         this.base = region;
+        this.limit = capacity;
         this.owner = MemoryChecks.ownerForNewObject();
     }
 
@@ -106,8 +108,8 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
      * Takes the next free slot.
      *
      * @return the record's address, uninitialised, borrowed until {@link #reset()} or
-     * {@link #close()}; {@code 0} when {@link #capacity()} records are live. Zero-size records
-     * always succeed.
+     * {@link #close()}; {@code 0} when {@link #capacity()} records are live (or, unchecked, once
+     * closed). Zero-size records always succeed while the arena is open.
      * @throws IllegalStateException in checked mode, if the arena is closed, is running its drop
      *                               hook, or is used from a thread other than its owner.
      */
@@ -126,7 +128,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
             return base;
         }
         final int index = size;
-        if (index >= capacity)
+        if (index >= limit)
         {
             return 0;
         }
@@ -320,6 +322,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
         }
         final Throwable failure = dropAll();
         base = 0;
+        limit = 0;
         Memory.free(region, recordAlignment);
         rethrow(failure);
     }

@@ -164,6 +164,10 @@ public class TypedArenaTest
         arena.close();
         arena.close();
         assertTrue(arena.isClosed());
+        if (!MemoryChecks.ENABLED)
+        {
+            assertEquals(0, arena.allocate());
+        }
     }
 
     @Test
