@@ -1,0 +1,22 @@
+package io.hoarfrost.arena;
+
+/**
+ * What a {@link TypedArena} runs over each live record before reusing or freeing its slot:
+ * linalloc's drop. Use it to release what a record refers to (for example the reference-counted
+ * blocks whose addresses it holds).
+ *
+ * <p>Called on the arena's owning thread, in reverse allocation order, exactly once per record.
+ *
+ * @param <F> the record's flyweight type.
+ */
+@FunctionalInterface
+public interface DropHook<F extends RecordFlyweight>
+{
+    /**
+     * Releases what one record holds. The record's memory is reused or freed after the call.
+     *
+     * @param record the arena's flyweight, wrapped on the record being dropped; borrowed for the
+     *               duration of the call only.
+     */
+    void drop(F record);
+}

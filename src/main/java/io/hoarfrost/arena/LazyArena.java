@@ -1,0 +1,435 @@
+package io.hoarfrost.arena;
+
+import io.hoarfrost.memory.Alignment;
+import io.hoarfrost.memory.Bounds;
+import io.hoarfrost.memory.MemoryChecks;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * A bump arena over a large reserved address range whose pages are committed only as allocation
+ * reaches them: linalloc's {@code BumpArenaLazy} ({@code lazy} feature).
+ *
+ * <p><b>What the OS does.</b> Java 8 has no portable way to reserve address space without
+ * committing it ({@code malloc} of 64 GiB is refused by Linux's overcommit heuristic on a smaller
+ * machine), so the arena maps a sparse file:
+ * <ol>
+ *   <li><b>Reserve.</b> A temporary file is created in the {@linkplain #defaultDirectory() arena
+ *       directory}, extended to the reservation with {@code ftruncate} (sparse: no blocks, no
+ *       memory), mapped shared in chunks of {@code chunkSize} bytes (one {@code FileChannel.map}
+ *       each, since Java 8 maps at most 2 GiB at once), and unlinked at once, so it disappears
+ *       with the process even after a crash. This uses address space only; the OS refuses it
+ *       with {@code EFBIG} (file too large for the file system), {@code ENOMEM} (address space or
+ *       {@code vm.max_map_count}) and the like, which the constructor reports.</li>
+ *   <li><b>Commit.</b> When an allocation passes the committed length, the arena writes zeros
+ *       into the file up to the next {@value #COMMIT_STEP}-byte step. This makes the file system
+ *       allocate the pages (RAM on tmpfs, blocks on a disk file system) while it can still say
+ *       no: if it refuses ({@code ENOSPC}), the allocation returns {@code 0} and
+ *       {@link #lastError()} holds the OS's reason. Touching an uncommitted page of a full file
+ *       system would instead raise {@code SIGBUS} and kill the JVM.</li>
+ *   <li><b>Touch.</b> Pages enter the process's resident set (VmRSS) only when first read or
+ *       written through the mapping.</li>
+ * </ol>
+ * On {@code /dev/shm} (tmpfs, the default where it exists) committed pages are plain RAM and are
+ * never written to a disk. In a directory on a disk file system the kernel writes dirty pages
+ * back in the background.
+ *
+ * <p><b>Chunks.</b> The chunks are separate mappings, not one contiguous range, so an allocation
+ * never straddles two of them: one that would is placed at the start of the next chunk (the tail
+ * of the previous one is skipped and counts as used), and one larger than a chunk is refused with
+ * an {@link IllegalArgumentException}. Chunk starts are page-aligned, so every alignment from 1
+ * to 4096 is honoured exactly.
+ *
+ * <p><b>Ownership.</b> The arena owns the mapping; the caller borrows each allocation until
+ * {@link #reset()} (which keeps the committed pages for reuse) or {@link #close()} (which unmaps
+ * everything and releases the file's pages). A {@code LazyArena} is not tracked by checked mode's
+ * leak list: close it.
+ *
+ * <p><b>Threading.</b> Single-threaded: confined to the creating thread. Checked mode enforces
+ * it, throws on use after close and poisons the released bytes on {@link #reset()}.
+ *
+ * <p>{@link #allocate(long, int)} allocates no heap garbage; when it commits, it makes one write
+ * system call per 64 KiB.
+ */
+public final class LazyArena implements Arena
+{
+    /** The default chunk size: 1 GiB, the largest power of two a Java 8 mapping can hold. */
+    public static final long DEFAULT_CHUNK_SIZE = 1L << 30;
+
+    /** The smallest chunk size: one page. */
+    public static final long MIN_CHUNK_SIZE = Alignment.MAX_ALIGNMENT;
+
+    /** The largest chunk size: 1 GiB. */
+    public static final long MAX_CHUNK_SIZE = 1L << 30;
+
+    /** The most chunks one arena maps, well inside Linux's default {@code vm.max_map_count}. */
+    public static final int MAX_CHUNKS = 1 << 15;
+
+    /** Bytes committed at a time: allocation commits up to the next multiple of this. */
+    public static final int COMMIT_STEP = LazyRegion.COMMIT_STEP;
+
+    private static final String NAME = "LazyArena";
+    private static final Path SHARED_MEMORY = Paths.get("/dev/shm");
+
+    private final long reserved;
+    private final long chunkSize;
+    private final int chunkShift;
+    private final Path file;
+    private final Thread owner;
+    private LazyRegion region;
+    private long limit;
+    private long offset;
+
+    /**
+     * Reserves {@code reserve} bytes of address space in the {@linkplain #defaultDirectory()
+     * default directory}, in 1 GiB chunks. Nothing is committed yet.
+     *
+     * @param reserve bytes the arena can hand out, positive.
+     * @throws IllegalArgumentException naming the value if the reservation is not positive or
+     *                                  needs more than {@link #MAX_CHUNKS} chunks.
+     * @throws OutOfMemoryError         stating the size and the OS's reason if the reservation is
+     *                                  refused.
+     */
+    public LazyArena(final long reserve)
+    {
+        this(reserve, defaultDirectory(), DEFAULT_CHUNK_SIZE);
+    }
+
+    /**
+     * Reserves {@code reserve} bytes of address space backed by an unlinked file in
+     * {@code directory}, mapped in chunks of {@code chunkSize} bytes. Nothing is committed yet.
+     *
+     * @param reserve   bytes the arena can hand out, positive.
+     * @param directory where the backing file lives (unlinked at once): tmpfs keeps committed
+     *                  pages in RAM, a disk file system writes them back.
+     * @param chunkSize bytes per mapping and the largest allocation: a power of two from
+     *                  {@link #MIN_CHUNK_SIZE} to {@link #MAX_CHUNK_SIZE}.
+     * @throws IllegalArgumentException naming the value if the reservation is not positive, the
+     *                                  chunk size is invalid or more than {@link #MAX_CHUNKS}
+     *                                  chunks would be needed.
+     * @throws OutOfMemoryError         stating the size and the OS's reason if the reservation is
+     *                                  refused.
+     */
+    public LazyArena(final long reserve, final Path directory, final long chunkSize)
+    {
+        Bounds.checkPositiveSize(reserve);
+        this.chunkShift = checkChunkSize(chunkSize);
+        checkChunkCount(reserve, chunkSize);
+        this.reserved = reserve;
+        this.chunkSize = chunkSize;
+        final File created;
+        try
+        {
+            created = File.createTempFile("hoarfrost-lazy-", ".arena", directory.toFile());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw refused(reserve, directory, ex);
+        }
+        RandomAccessFile raf = null;
+        try
+        {
+            raf = new RandomAccessFile(created, "rw");
+            raf.setLength(reserve);
+            this.region = LazyRegion.map(raf, 0, reserve, chunkShift, 0);
+        }
+        catch (final IOException | RuntimeException | Error ex)
+        {
+            closeQuietly(raf);
+            created.delete();
+            throw refused(reserve, directory, ex);
+        }
+        this.file = created.delete() ? null : created.toPath();
+        this.limit = reserve;
+        this.owner = MemoryChecks.ownerForNewObject();
+    }
+
+    /**
+     * Where arenas keep their backing file by default: {@code /dev/shm} if it is a writable
+     * directory (tmpfs: pages stay in RAM), else {@code java.io.tmpdir}.
+     *
+     * @return the default directory.
+     */
+    public static Path defaultDirectory()
+    {
+        if (Files.isDirectory(SHARED_MEMORY) && Files.isWritable(SHARED_MEMORY))
+        {
+            return SHARED_MEMORY;
+        }
+        return Paths.get(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Returns {@code 0} also when committing the pages fails; {@link #lastError()} then says
+     * why. An allocation that would straddle two chunks starts at the next chunk instead.
+     *
+     * @throws IllegalArgumentException naming the values also if {@code size} exceeds the chunk
+     *                                  size: no chunk could ever hold it.
+     */
+    @Override
+    public long allocate(final long size, final int alignment)
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            checkUsable();
+        }
+        Bounds.checkNonNegative(size);
+        Alignment.check(alignment);
+        if (size > chunkSize)
+        {
+            throw new IllegalArgumentException(
+                "size " + size + " exceeds the chunk size " + chunkSize + " of this LazyArena: an allocation never " +
+                "straddles two mappings");
+        }
+        final long mask = alignment - 1L;
+        final long aligned = (offset + mask) & ~mask;
+        final long start = 0 != size && (aligned >>> chunkShift) != ((aligned + size - 1) >>> chunkShift) ?
+            ((aligned >>> chunkShift) + 1) << chunkShift : aligned;
+        if (size > limit - start)
+        {
+            return 0;
+        }
+        final long end = start + size;
+        if (end > region.committed() && !region.commit(end))
+        {
+            return 0;
+        }
+        if (0 != size)
+        {
+            offset = end;
+        }
+        return region.address(start);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void free(final long address, final long size, final int alignment)
+    {
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean freesIndividually()
+    {
+        return false;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long used()
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            checkUsable();
+        }
+        return offset;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return the reservation; 0 once closed.
+     */
+    @Override
+    public long capacity()
+    {
+        return Math.max(limit, 0);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long remaining()
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            checkUsable();
+        }
+        return limit - offset;
+    }
+
+    /**
+     * The address range reserved, in bytes, whether committed or not.
+     *
+     * @return the reservation given to the constructor, even once closed.
+     */
+    public long reserved()
+    {
+        return reserved;
+    }
+
+    /**
+     * Bytes committed so far: backed by pages the file system has allocated. Grows in steps of
+     * {@link #COMMIT_STEP} as allocation advances; never shrinks, not even on {@link #reset()}.
+     *
+     * @return the committed bytes; 0 once closed.
+     */
+    public long committed()
+    {
+        return null == region ? 0 : region.committed();
+    }
+
+    /**
+     * The size of each mapping, and so of the largest allocation.
+     *
+     * @return the chunk size in bytes.
+     */
+    public long chunkSize()
+    {
+        return chunkSize;
+    }
+
+    /**
+     * Why the last commit failed: an {@link IOException} whose message is the OS's reason (for
+     * example {@code "No space left on device"}), like linalloc's {@code last_os_error_code}.
+     * Kept until the next failure.
+     *
+     * @return the last commit failure, or null if none.
+     */
+    public IOException lastError()
+    {
+        return null == region ? null : region.lastError();
+    }
+
+    /**
+     * The offset of an address this arena handed out.
+     *
+     * @param address an address from {@link #allocate(long, int)}.
+     * @return its offset from the start of the reservation.
+     * @throws IllegalArgumentException naming the address if it is not inside the arena.
+     * @throws IllegalStateException    in checked mode, if the arena is closed or used from a
+     *                                  thread other than its owner.
+     */
+    public long offsetOf(final long address)
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            checkUsable();
+        }
+        final long found = null == region ? -1 : region.mapping().offsetOf(address);
+        if (found < 0)
+        {
+            throw new IllegalArgumentException("address 0x" + Long.toHexString(address) + " is not inside this LazyArena");
+        }
+        return found;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Committed pages stay committed and are reused.
+     */
+    @Override
+    public void reset()
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            checkUsable();
+            region.mapping().fill(0, offset, MemoryChecks.POISON);
+        }
+        offset = 0;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean isClosed()
+    {
+        return null == region;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Unmaps every chunk and closes the backing file, whose pages the OS then releases.
+     */
+    @Override
+    public void close()
+    {
+        MemoryChecks.checkOwner(owner, NAME);
+        if (null != region)
+        {
+            final LazyRegion closing = region;
+            region = null;
+            limit = -1;
+            offset = 0;
+            closing.close();
+            if (null != file)
+            {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString()
+    {
+        return "LazyArena{used=" + offset + ", committed=" + committed() + ", reserved=" + reserved +
+            ", chunkSize=" + chunkSize + ", closed=" + isClosed() + '}';
+    }
+
+    /**
+     * The region, for tests that need to break its file; null once closed.
+     */
+    LazyRegion region()
+    {
+        return region;
+    }
+
+    static int checkChunkSize(final long chunkSize)
+    {
+        if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE || 0 != (chunkSize & (chunkSize - 1)))
+        {
+            throw new IllegalArgumentException(
+                "chunk size " + chunkSize + " is not a power of two from " + MIN_CHUNK_SIZE + " to " + MAX_CHUNK_SIZE);
+        }
+        return Long.numberOfTrailingZeros(chunkSize);
+    }
+
+    static void checkChunkCount(final long reserve, final long chunkSize)
+    {
+        if ((reserve - 1) / chunkSize >= MAX_CHUNKS)
+        {
+            throw new IllegalArgumentException(
+                "reserve " + reserve + " needs more than " + MAX_CHUNKS + " chunks of " + chunkSize + " bytes");
+        }
+    }
+
+    private static OutOfMemoryError refused(final long reserve, final Path directory, final Throwable ex)
+    {
+        final OutOfMemoryError error = new OutOfMemoryError(
+            "cannot reserve " + reserve + " bytes for a LazyArena in " + directory + ": " + LazyRegion.reason(ex));
+        error.initCause(ex);
+        return error;
+    }
+
+    private static void closeQuietly(final RandomAccessFile raf)
+    {
+        if (null != raf)
+        {
+            try
+            {
+                raf.close();
+            }
+            catch (final IOException ignore)
+            {
+                // the reservation failed already; that is the error to report
+            }
+        }
+    }
+
+    private void checkUsable()
+    {
+        MemoryChecks.checkOwner(owner, NAME);
+        if (null == region)
+        {
+            throw new IllegalStateException(NAME + " used after close (reserved " + reserved + " bytes)");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.hoarfrost.arena;
+
+import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.MemoryChecks;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+import static io.hoarfrost.arena.MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET;
+import static io.hoarfrost.arena.MappedArenaDescriptor.HEADER_LENGTH;
+import static io.hoarfrost.arena.RecordDescriptor.FRAME_ALIGNMENT;
+import static io.hoarfrost.arena.RecordDescriptor.LENGTH_OFFSET;
+import static io.hoarfrost.arena.RecordDescriptor.PADDING_TYPE;
+import static io.hoarfrost.arena.RecordDescriptor.RECORD_TYPE;
+import static io.hoarfrost.arena.RecordDescriptor.TYPE_OFFSET;
+
+/**
+ * Replays the committed records of a {@link MappedArena} file in order, by offset: a cursor over
+ * its own read-only mapping, which may run in another thread or process while a writer appends.
+ *
+ * <pre>{@code
+ * try (MappedArenaReader reader = MappedArenaReader.open(path))
+ * {
+ *     while (reader.next())
+ *     {
+ *         handle(reader.offset(), reader.buffer());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Consistency.</b> The reader reads the committed length with an ordered (acquire) load
+ * and never reads a frame past it, so it sees each record whole, exactly as the writer's
+ * {@link MappedArena#commit()} published it. When it reaches the end, {@link #next()} looks at
+ * the committed length again: polling it follows a live writer. A writer's
+ * {@link MappedArena#reset()} while a reader follows is not supported.
+ *
+ * <p><b>Ownership.</b> The reader owns its mapping until {@link #close()}; the record views it
+ * hands out are borrowed until the next call to {@link #next()}, {@link #seek(long)} or
+ * {@link #close()}. The mapping is read-only: writing through an address from it crashes the JVM.
+ *
+ * <p><b>Threading.</b> Single-threaded: confined to the creating thread (checked mode enforces
+ * it). {@link #next()} allocates no heap garbage.
+ */
+public final class MappedArenaReader implements AutoCloseable
+{
+    private static final String NAME = "MappedArenaReader";
+
+    private final Path path;
+    private final long reserved;
+    private final long chunkMask;
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final Thread owner;
+    private MappedByteBuffer header;
+    private long headerAddress;
+    private ChunkedMapping mapping;
+    private long limit;
+    private long position;
+    private long recordOffset;
+    private int recordLength;
+
+    private MappedArenaReader(final Path path, final MappedArenaHeader valid)
+    {
+        this.path = path;
+        this.reserved = valid.reserve;
+        this.chunkMask = valid.chunkSize - 1;
+        this.owner = MemoryChecks.ownerForNewObject();
+    }
+
+    /**
+     * Opens a reader positioned before the first record. The header is validated first and the
+     * file is opened read-only: it is never modified.
+     *
+     * @param path an arena file made by {@link MappedArena#create(Path, long)}.
+     * @return the reader, owned by the caller, who closes it.
+     * @throws IllegalStateException naming the file and the fault if it is not a Hoarfrost arena,
+     *                               its header is truncated or corrupt, it is shorter than its
+     *                               header says, or a newer format version wrote it.
+     * @throws UncheckedIOException  with the OS's reason if it cannot be opened or mapped.
+     */
+    public static MappedArenaReader open(final Path path)
+    {
+        final MappedArenaHeader valid = MappedArenaHeader.read(path);
+        final MappedArenaReader reader = new MappedArenaReader(path, valid);
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r"))
+        {
+            final FileChannel channel = file.getChannel();
+            reader.header = channel.map(FileChannel.MapMode.READ_ONLY, 0, HEADER_LENGTH);
+            reader.headerAddress = BufferUtil.address(reader.header);
+            reader.mapping = ChunkedMapping.map(
+                channel, FileChannel.MapMode.READ_ONLY, HEADER_LENGTH, valid.reserve, valid.chunkShift);
+        }
+        catch (final IOException | RuntimeException | Error ex)
+        {
+            reader.close();
+            if (ex instanceof RuntimeException)
+            {
+                throw (RuntimeException)ex;
+            }
+            if (ex instanceof Error)
+            {
+                throw (Error)ex;
+            }
+            throw new UncheckedIOException(
+                "cannot open MappedArena " + path + " for reading: " + LazyRegion.reason(ex), (IOException)ex);
+        }
+        return reader;
+    }
+
+    /**
+     * Moves to the next committed record, skipping padding frames.
+     *
+     * @return true if there is one: {@link #offset()}, {@link #address()}, {@link #length()} and
+     * {@link #buffer()} now describe it; false if every committed record has been read (call again
+     * later to follow a live writer).
+     * @throws IllegalStateException naming the position if a frame is corrupt, or if the reader
+     *                               is closed; in checked mode also if used from another thread.
+     */
+    public boolean next()
+    {
+        checkUsable();
+        long frame = position;
+        if (frame >= limit)
+        {
+            limit = Memory.getLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET);
+        }
+        while (frame < limit)
+        {
+            final long address = mapping.address(frame);
+            final int length = Memory.getInt(address + LENGTH_OFFSET);
+            final int type = Memory.getInt(address + TYPE_OFFSET);
+            final long next;
+            if (RECORD_TYPE == type)
+            {
+                next = RecordDescriptor.nextFrame(frame + RecordDescriptor.HEADER_LENGTH, Math.max(length, 0));
+            }
+            else
+            {
+                next = frame + RecordDescriptor.HEADER_LENGTH + length;
+            }
+            if ((RECORD_TYPE != type && PADDING_TYPE != type) || length < 0 || next > limit ||
+                0 != (next & (FRAME_ALIGNMENT - 1)) || (frame & ~chunkMask) != ((next - 1) & ~chunkMask))
+            {
+                throw new IllegalStateException("corrupt frame at offset " + frame + " of MappedArena " + path +
+                    ": type " + type + ", length " + length + ", committed length " + limit);
+            }
+            if (RECORD_TYPE == type)
+            {
+                position = next;
+                recordOffset = frame + RecordDescriptor.HEADER_LENGTH;
+                recordLength = length;
+                return true;
+            }
+            frame = next;
+        }
+        position = frame;
+        return false;
+    }
+
+    /**
+     * The offset of the current record, as {@link MappedArena#append(DirectBuffer, int, int)}
+     * returned it.
+     *
+     * @return the record's offset; 0 before the first {@link #next()}.
+     */
+    public long offset()
+    {
+        return recordOffset;
+    }
+
+    /**
+     * The address of the current record's first byte in this reader's read-only mapping.
+     *
+     * @return the address, borrowed until the next move or close; never write through it.
+     */
+    public long address()
+    {
+        return mapping.address(recordOffset);
+    }
+
+    /**
+     * The length of the current record.
+     *
+     * @return its length in bytes.
+     */
+    public int length()
+    {
+        return recordLength;
+    }
+
+    /**
+     * A view of the current record: the reader's one flyweight, re-pointed without allocating.
+     *
+     * @return the view, borrowed until the next move or close; read-only.
+     */
+    public DirectBuffer buffer()
+    {
+        view.wrap(mapping.address(recordOffset), recordLength);
+        return view;
+    }
+
+    /**
+     * Where the next frame starts: save it to resume a replay later with {@link #seek(long)}.
+     *
+     * @return an offset at a frame boundary.
+     */
+    public long position()
+    {
+        return position;
+    }
+
+    /**
+     * Resumes reading at a frame boundary, such as one {@link #position()} returned or 0.
+     *
+     * @param position an 8-byte aligned offset from 0 to {@link #committedLength()}.
+     * @throws IllegalArgumentException naming the position if it is misaligned or past the
+     *                                  committed length.
+     * @throws IllegalStateException    if the reader is closed; in checked mode also if used
+     *                                  from another thread.
+     */
+    public void seek(final long position)
+    {
+        checkUsable();
+        final long committed = committedLength();
+        if (position < 0 || position > committed || 0 != (position & (FRAME_ALIGNMENT - 1)))
+        {
+            throw new IllegalArgumentException("position " + position + " is not a frame boundary from 0 to the " +
+                "committed length " + committed);
+        }
+        this.position = position;
+        this.limit = committed;
+        this.recordOffset = 0;
+        this.recordLength = 0;
+    }
+
+    /**
+     * The writer's committed length now, read with an ordered (acquire) load.
+     *
+     * @return arena bytes published so far.
+     * @throws IllegalStateException if the reader is closed; in checked mode also if used from
+     *                               another thread.
+     */
+    public long committedLength()
+    {
+        checkUsable();
+        return Memory.getLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET);
+    }
+
+    /**
+     * The arena's reserve, from its header.
+     *
+     * @return arena bytes in the file.
+     */
+    public long reserved()
+    {
+        return reserved;
+    }
+
+    /**
+     * Unmaps the file. Idempotent.
+     *
+     * @throws IllegalStateException in checked mode, if called from another thread.
+     */
+    @Override
+    public void close()
+    {
+        MemoryChecks.checkOwner(owner, NAME);
+        if (null != mapping)
+        {
+            mapping.unmap();
+            mapping = null;
+        }
+        if (null != header)
+        {
+            IoUtil.unmap(header);
+            header = null;
+            headerAddress = 0;
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString()
+    {
+        return "MappedArenaReader{path=" + path + ", position=" + position + ", closed=" + (null == mapping) + '}';
+    }
+
+    /**
+     * Always checks for close (reading an unmapped header would crash the JVM); checks the owner
+     * in checked mode only.
+     */
+    private void checkUsable()
+    {
+        MemoryChecks.checkOwner(owner, NAME);
+        if (null == mapping)
+        {
+            throw new IllegalStateException(NAME + ' ' + path + " used after close");
+        }
+    }
+}
