@@ -3,6 +3,7 @@ package io.hoarfrost.box;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
 import io.hoarfrost.memory.Bounds;
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.NativeAllocator;
 import io.hoarfrost.memory.Utf8;
 import org.agrona.DirectBuffer;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * bits (slimmer_box's {@code SlimmerBox}), so that its handle, laid into another off-heap record,
  * takes fewer bytes than an address and a {@code long} length.
  *
- * <p><b>Handles.</b> The block holds only the bytes (no header: header cost 0 for every width);
+ * <p><b>Handles.</b> The block holds only the bytes (no header: header cost 0 for every width),
+ * placed with alignment 1, so values in an arena sit back to back with no padding;
  * the length lives in the handle, in one of three encodings (see {@link SlimHandle}):
  * <ul>
  *   <li>a record handle, {@link #write(MutableDirectBuffer, int)}: {@code 8 + width} bytes (9, 10,
@@ -84,7 +86,9 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
     {
         Bounds.checkRange(offset, length, src.length);
         width.checkLength(length);
-        return new SlimBox(width, Flake.copyOf(allocator, src, offset, length));
+        final long address = SlimHandle.allocateValue(allocator, length);
+        Memory.copy(src, offset, address, length);
+        return adopt(allocator, width, address, length);
     }
 
     /**
@@ -121,7 +125,9 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
     {
         Bounds.checkRange(offset, length, src.capacity());
         width.checkLength(length);
-        return new SlimBox(width, Flake.copyOf(allocator, src, offset, length));
+        final long address = SlimHandle.allocateValue(allocator, length);
+        Memory.copy(src, offset, address, length);
+        return adopt(allocator, width, address, length);
     }
 
     /**
@@ -150,8 +156,21 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
      */
     public static SlimBox copyOf(final Allocator allocator, final LengthWidth width, final CharSequence text)
     {
-        width.checkLength(Utf8.encodedLength(text));
-        return new SlimBox(width, Flake.copyOf(allocator, text));
+        final int length = width.checkLength(Utf8.encodedLength(text));
+        final long address = SlimHandle.allocateValue(allocator, length);
+        try
+        {
+            Utf8.encode(text, address, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (address != 0)
+            {
+                allocator.free(address, length, Alignment.MIN_ALIGNMENT);
+            }
+            throw ex;
+        }
+        return adopt(allocator, width, address, length);
     }
 
     /**

@@ -159,7 +159,7 @@ public final class SlimHandle
     {
         Bounds.checkRange(offset, length, src.capacity());
         checkPackedLength(length);
-        final long address = allocatePacked(allocator, length);
+        final long address = allocateValue(allocator, length);
         Memory.copy(src, offset, address, length);
         return pack(address, length);
     }
@@ -179,7 +179,7 @@ public final class SlimHandle
     {
         final int length = Utf8.encodedLength(text);
         checkPackedLength(length);
-        final long address = allocatePacked(allocator, length);
+        final long address = allocateValue(allocator, length);
         Utf8.encode(text, address, length);
         return pack(address, length);
     }
@@ -209,7 +209,8 @@ public final class SlimHandle
         }
     }
 
-    private static long allocatePacked(final Allocator allocator, final int length)
+    /** Places a value's bytes, packed (alignment 1); 0 for length 0; throws if the allocator is full. */
+    static long allocateValue(final Allocator allocator, final int length)
     {
         if (length == 0)
         {
