@@ -2,6 +2,7 @@ package io.hoarfrost.bench.report;
 
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -30,6 +31,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <pre>
  * java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose] [REGEX...]
+ * java -jar benchmarks.jar --list
  * java -jar benchmarks.jar --table RUN.json
  * java -jar benchmarks.jar --compare OLD.json NEW.json
  * </pre>
@@ -54,15 +56,19 @@ public final class BenchmarkMain
 
     private static final String USAGE = String.join(System.lineSeparator(),
         "usage: java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose] [REGEX...]",
+        "       java -jar benchmarks.jar --list",
         "       java -jar benchmarks.jar --table RUN.json",
         "       java -jar benchmarks.jar --compare OLD.json NEW.json",
-        "  REGEX      JMH include patterns matched against package.Class.method (default: all)",
-        "  --full     3 forks, 5 x 2 s warmup, 5 x 2 s measurement (default: quick,",
-        "             1 fork, 2 x 500 ms warmup, 3 x 500 ms measurement)",
-        "  --forks N  override the fork count",
-        "  --jvm PATH java executable for the forks (default: this JVM's)",
-        "  --results  directory for <timestamp>.json and <timestamp>.md (default: results)",
-        "  --verbose  JMH's full output instead of one line per benchmark");
+        "  REGEX          JMH include patterns, found in package.Class.method (default: all)",
+        "  --full         3 forks, 5 x 2 s warmup, 5 x 2 s measurement (default: quick,",
+        "                 1 fork, 2 x 500 ms warmup, 3 x 500 ms measurement)",
+        "  --forks N      override the fork count",
+        "  --jvm PATH     java executable for the forks (default: this JVM's)",
+        "  --results DIR  where <timestamp>.json and <timestamp>.md go (default: results)",
+        "  --verbose      JMH's full output instead of one line per benchmark",
+        "  --list         the benchmarks in this jar",
+        "  --table        re-print the table of a saved run",
+        "  --compare      compare two saved runs: change, and whether it is outside the noise");
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
 
@@ -118,6 +124,9 @@ public final class BenchmarkMain
                 case "-h":
                 case "--help":
                     System.out.println(USAGE);
+                    return 0;
+                case "--list":
+                    new Runner(new OptionsBuilder().build()).list();
                     return 0;
                 case "--table":
                     expectArgs(args, i, 1);
@@ -194,7 +203,16 @@ public final class BenchmarkMain
             new Runner(options.build()) :
             new Runner(options.build(), new ProgressFormat(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), System.out));
-        runner.run();
+        try
+        {
+            runner.run();
+        }
+        catch (final NoBenchmarksException ex)
+        {
+            throw new IllegalArgumentException("no benchmark matches " +
+                (includes.isEmpty() ? "(no pattern given: the jar has none)" : String.join(" or ", includes)) +
+                "; --list shows them all", ex);
+        }
         final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
         final RecordedRun run = RecordedRun.read(json);
@@ -273,7 +291,7 @@ public final class BenchmarkMain
         final Path file = Paths.get(path);
         if (!Files.isRegularFile(file))
         {
-            throw new UsageException("no such file: " + path);
+            throw new IllegalArgumentException("no such file: " + path);
         }
         return file;
     }
