@@ -24,13 +24,14 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  *
  * <p>Block used by the access benchmarks (64 bytes, 8-byte aligned, zeroed in setup):
  * <pre>
- *   0               8               16                          64
- *   +---------------+---------------+---...---------------------+
- *   | long (get/put)| int | . b . . |          unused           |
- *   +---------------+---------------+---...---------------------+
- *                   8     12  13 = byte of getAndAddByte (inside the aligned word at 12)
+ *   0                 8          12   13   14        16              64
+ *   +-----------------+----------+----+----+---------+---- ... ------+
+ *   | long: getLong,  | int:     |    | b: |         |    unused     |
+ *   | putLong         | getAndAdd|    | add|         |               |
+ *   +-----------------+----------+----+----+---------+---- ... ------+
+ *                                |&lt;-- word CASed ---&gt;|
  * </pre>
- * The byte sits at offset 13 so that its shift within the enclosing word is not zero.
+ * The byte {@code b} sits at offset 13 so that its shift within the enclosing word is not zero.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
