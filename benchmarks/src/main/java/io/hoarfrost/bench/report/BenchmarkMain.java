@@ -134,8 +134,7 @@ public final class BenchmarkMain
                     return 0;
                 case "--compare":
                     expectArgs(args, i, 2);
-                    System.out.print(RunComparison.of(
-                        RecordedRun.read(existing(args[i + 1])), RecordedRun.read(existing(args[i + 2]))).render());
+                    printComparison(RecordedRun.read(existing(args[i + 1])), RecordedRun.read(existing(args[i + 2])));
                     return 0;
                 case "--full":
                     profile = RunProfile.FULL;
@@ -239,6 +238,16 @@ public final class BenchmarkMain
             System.out.println(run.skipped() + " results in modes other than AverageTime left out.");
         }
         return table;
+    }
+
+    private static void printComparison(final RecordedRun older, final RecordedRun newer)
+    {
+        System.out.println("old: " + older.file() + ": " + older.description());
+        System.out.println("new: " + newer.file() + ": " + newer.description());
+        System.out.println();
+        System.out.print(RunComparison.of(older, newer).render());
+        System.out.println();
+        System.out.println("verdict: faster/slower when the 99.9% confidence intervals do not overlap, ~ when they do.");
     }
 
     private static void expectArgs(final String[] args, final int index, final int count)
