@@ -1,5 +1,6 @@
 package io.hoarfrost.bench.report;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -176,7 +177,7 @@ public final class BenchmarkMain
         final Path markdown = resultsDir.resolve(stamp + ".md");
 
         final ChainedOptionsBuilder options = new OptionsBuilder()
-            .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+            .mode(Mode.AverageTime)
             .timeUnit(TimeUnit.NANOSECONDS)
             .forks(forks)
             .warmupIterations(profile.warmupIterations())

@@ -72,6 +72,10 @@ public final class RecordedRun
         String description = "no benchmarks";
         for (final JsonElement element : results)
         {
+            if (!element.isJsonObject())
+            {
+                throw new IllegalArgumentException(file + " is not a JMH JSON result: expected benchmark objects");
+            }
             final JsonObject result = element.getAsJsonObject();
             if (!AVERAGE_TIME.equals(string(result, "mode", file)))
             {
