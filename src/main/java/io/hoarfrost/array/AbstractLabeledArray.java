@@ -672,13 +672,24 @@ public abstract class AbstractLabeledArray
         return block;
     }
 
-    /** Runs an initialiser over every index in order; the caller frees the block if it throws. */
+    /** Gives the block back (free or release) when a factory fails half-way. */
+    abstract void letGo();
+
+    /** Runs an initialiser over every index in order; if it throws, lets go of the block and rethrows. */
     final void initializeAll(final ArrayInitializer initializer)
     {
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        try
         {
-            initializer.initialize(this, i);
+            final int length = this.length;
+            for (int i = 0; i < length; i++)
+            {
+                initializer.initialize(this, i);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            letGo();
+            throw ex;
         }
     }
 

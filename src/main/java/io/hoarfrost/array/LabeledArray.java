@@ -126,7 +126,9 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
      */
     public static LabeledArray withLabel(final ArrayLayout layout, final int length, final ArrayInitializer initializer)
     {
-        return initialize(allocate(layout, length), initializer);
+        final LabeledArray array = allocate(layout, length);
+        array.initializeAll(initializer);
+        return array;
     }
 
     /**
@@ -147,7 +149,9 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
     public static LabeledArray withLabel(
         final ArrayLayout layout, final DirectBuffer label, final int length, final ArrayInitializer initializer)
     {
-        return initialize(allocate(layout, label, length), initializer);
+        final LabeledArray array = allocate(layout, label, length);
+        array.initializeAll(initializer);
+        return array;
     }
 
     /**
@@ -187,19 +191,6 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
         return new LabeledArray(layout, block, length);
     }
 
-    private static LabeledArray initialize(final LabeledArray array, final ArrayInitializer initializer)
-    {
-        try
-        {
-            array.initializeAll(initializer);
-        }
-        catch (final Throwable ex)
-        {
-            array.close();
-            throw ex;
-        }
-        return array;
-    }
 
     /**
      * A new array with the same layout, label, length and elements, in a block of its own.
@@ -253,6 +244,12 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
             layout().free(block, length());
             detach();
         }
+    }
+
+    @Override
+    void letGo()
+    {
+        close();
     }
 
     @Override

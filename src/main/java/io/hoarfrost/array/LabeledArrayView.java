@@ -74,6 +74,12 @@ public final class LabeledArrayView extends AbstractLabeledArray
     }
 
     @Override
+    void letGo()
+    {
+        detach();
+    }
+
+    @Override
     String noBlockState()
     {
         return "not wrapped";

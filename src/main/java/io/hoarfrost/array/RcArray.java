@@ -146,7 +146,9 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public static RcArray withLabel(final ArrayLayout layout, final int length, final ArrayInitializer initializer)
     {
-        return initialize(allocate(layout, length), initializer);
+        final RcArray array = allocate(layout, length);
+        array.initializeAll(initializer);
+        return array;
     }
 
     /**
@@ -165,7 +167,9 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     public static RcArray withLabel(
         final ArrayLayout layout, final DirectBuffer label, final int length, final ArrayInitializer initializer)
     {
-        return initialize(allocate(layout, label, length), initializer);
+        final RcArray array = allocate(layout, label, length);
+        array.initializeAll(initializer);
+        return array;
     }
 
     /**
@@ -212,19 +216,6 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
         return layout;
     }
 
-    private static RcArray initialize(final RcArray array, final ArrayInitializer initializer)
-    {
-        try
-        {
-            array.initializeAll(initializer);
-        }
-        catch (final Throwable ex)
-        {
-            array.close();
-            throw ex;
-        }
-        return array;
-    }
 
     /**
      * Adds a reference and returns a new handle owning it; both handles share the block. Allocates
@@ -381,6 +372,12 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
         final long block = requireBlock();
         detach();
         return block;
+    }
+
+    @Override
+    void letGo()
+    {
+        close();
     }
 
     @Override
