@@ -215,4 +215,36 @@ public class RcArrayTest
         plain.free(block);
         assertEquals(1, bytes.allocations());
     }
+
+    @Test
+    public void labelInitialiserAndFailureWorkForCountedArraysToo()
+    {
+        final ArrayLayout layout = ArrayLayout.thin(ElementType.INT).withLabel(Parity.LENGTH)
+            .counted(Counter.ATOMIC_U8).withAllocator(bytes);
+        final Parity parity = new Parity();
+        try (RcArray array = RcArray.withLabel(layout, 5, (a, i) ->
+        {
+            a.label(parity);
+            if (i % 2 == 0)
+            {
+                parity.even(parity.even() + 1);
+            }
+            else
+            {
+                parity.odd(parity.odd() + 1);
+            }
+            a.putInt(i, i);
+        }))
+        {
+            assertEquals(3, array.label(parity).even());
+            assertEquals(2, parity.odd());
+            assertEquals(4, array.getInt(4));
+        }
+        assertThrows(IllegalStateException.class, () -> RcArray.withLabel(layout, 5, (a, i) ->
+        {
+            throw new IllegalStateException("no");
+        }));
+        assertEquals(2, bytes.allocations());
+        assertEquals(0, bytes.liveBytes());
+    }
 }
