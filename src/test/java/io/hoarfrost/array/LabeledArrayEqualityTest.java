@@ -98,7 +98,8 @@ public class LabeledArrayEqualityTest
              LabeledArray labelled = LabeledArray.ofInts(thin(ElementType.INT).withLabel(2), 2, i -> -i);
              LabeledArray chars = LabeledArray.withLabel(fat(ElementType.CHAR), 2, (a, i) -> a.putChar(i, (char)('x' + i)));
              LabeledArray doubles = LabeledArray.ofDoubles(thin(ElementType.DOUBLE), 2, i -> i / 2.0);
-             LabeledArray quotes = LabeledArray.withLabel(fat(Quote.TYPE), 1, (a, i) -> a.record(i, new Quote()).price(1).size(2)))
+             LabeledArray quotes = LabeledArray.withLabel(
+                 fat(Quote.TYPE), 1, (a, i) -> a.record(i, new Quote()).price(1).size(2)))
         {
             labelled.label().putByte(0, (byte)0xAB);
             assertEquals("LabeledArray { label: (), len: 3, elements: [3, 4, 5] }", plain.toString());

@@ -59,7 +59,8 @@ public class LabeledArrayFactoryTest
         {
             assertEquals(-4, ints.getInt(4));
         }
-        try (LabeledArray doubles = LabeledArray.ofDoubles(ArrayLayout.thin(ElementType.DOUBLE).withAllocator(bytes), 4, i -> i / 2.0))
+        try (LabeledArray doubles =
+            LabeledArray.ofDoubles(ArrayLayout.thin(ElementType.DOUBLE).withAllocator(bytes), 4, i -> i / 2.0))
         {
             assertEquals(1.5, doubles.getDouble(3), 0.0);
         }

@@ -25,7 +25,8 @@ public class LabeledArrayLifecycleTest
     @Test
     public void afterCloseEveryAccessThrowsAndViewsAreDetached()
     {
-        final LabeledArray array = LabeledArray.ofLongs(ArrayLayout.thin(ElementType.LONG).withLabel(8).withAllocator(bytes), 4, i -> i);
+        final LabeledArray array =
+            LabeledArray.ofLongs(ArrayLayout.thin(ElementType.LONG).withLabel(8).withAllocator(bytes), 4, i -> i);
         final UnsafeBuffer label = array.label();
         final UnsafeBuffer elements = array.elements();
         array.close();
