@@ -1,5 +1,6 @@
 package io.hoarfrost.array;
 
+import io.hoarfrost.memory.RecordFlyweight;
 import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;

@@ -1,5 +1,6 @@
 package io.hoarfrost.array;
 
+import io.hoarfrost.memory.RecordFlyweight;
 /**
  * Initialises the elements of a new array one index at a time, and may update the label as it goes
  * (heaparray's {@code with_label(label, len, |&mut L, i| ...)} closure).

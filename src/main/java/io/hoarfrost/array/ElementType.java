@@ -1,5 +1,6 @@
 package io.hoarfrost.array;
 
+import io.hoarfrost.memory.RecordFlyweight;
 import io.hoarfrost.memory.Alignment;
 
 import static org.agrona.BitUtil.SIZE_OF_BYTE;

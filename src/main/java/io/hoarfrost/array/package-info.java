@@ -1,7 +1,7 @@
 /**
  * Label-headed arrays {@code [label | (length) | elements]} in one off-heap block, ported from
  * heaparray: fixed-size elements (primitives, or records read through a
- * {@link io.hoarfrost.array.RecordFlyweight}) behind an optional fixed-size label.
+ * {@link io.hoarfrost.memory.RecordFlyweight}) behind an optional fixed-size label.
  *
  * <ul>
  *   <li>{@link io.hoarfrost.array.ArrayLayout}: the block layout (thin: length in the block, the

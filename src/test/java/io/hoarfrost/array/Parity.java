@@ -1,5 +1,6 @@
 package io.hoarfrost.array;
 
+import io.hoarfrost.memory.RecordFlyweight;
 import org.agrona.MutableDirectBuffer;
 
 /** heaparray's doc-example label {@code MyLabel { even, odd }}, as a record flyweight. */

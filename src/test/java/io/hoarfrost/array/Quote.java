@@ -1,5 +1,6 @@
 package io.hoarfrost.array;
 
+import io.hoarfrost.memory.RecordFlyweight;
 import org.agrona.MutableDirectBuffer;
 
 /** A 16-byte record element: a price and a quantity. */

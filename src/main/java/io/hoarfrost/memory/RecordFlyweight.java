@@ -1,12 +1,13 @@
-package io.hoarfrost.array;
+package io.hoarfrost.memory;
 
 import org.agrona.MutableDirectBuffer;
 
 /**
- * A flyweight over one fixed-size record: an array element of a record {@link ElementType}, or an
- * array's label. {@link AbstractLabeledArray#record(int, RecordFlyweight)} and
- * {@link AbstractLabeledArray#label(RecordFlyweight)} point it at the record's bytes, in the style
- * of SBE's composite flyweights, so a record class reads and writes its fields at fixed offsets:
+ * A flyweight over one fixed-size record, in the style of SBE's composite flyweights: whoever
+ * holds the records (an array's elements or label, a {@code TypedArena}'s slots) points it at the
+ * record's bytes with {@link #wrap(MutableDirectBuffer, int)}, and the record class reads and
+ * writes its fields at fixed offsets. One interface for every container, so one record class
+ * serves them all:
  *
  * <pre>{@code
  * final class Quote implements RecordFlyweight
@@ -29,8 +30,8 @@ import org.agrona.MutableDirectBuffer;
  * }
  * }</pre>
  *
- * SBE-generated codecs need no adapter: wrap them over {@link AbstractLabeledArray#elements()} at
- * {@link AbstractLabeledArray#elementOffset(int)}.
+ * SBE-generated codecs need no adapter: wrap them over {@code AbstractLabeledArray.elements()} at
+ * {@code AbstractLabeledArray.elementOffset(int)}.
  *
  * <p>A flyweight is not thread-safe; keep one per thread and re-point it, which allocates nothing.
  */
@@ -38,11 +39,12 @@ import org.agrona.MutableDirectBuffer;
 public interface RecordFlyweight
 {
     /**
-     * Points this flyweight at a record. The buffer is borrowed from the array handle: valid while
-     * the handle holds its block, and it spans the whole label or all elements, so a record must
-     * keep to its own bytes from {@code offset}.
+     * Points this flyweight at a record. Only assigns fields: no allocation, no check. The buffer
+     * is borrowed from the container: valid while the container holds the record, and it may span
+     * more than this record (all of an array's elements), so a record must keep to its own bytes
+     * from {@code offset}.
      *
-     * @param buffer the label view or the elements view of the array.
+     * @param buffer a view that holds the record.
      * @param offset index of the record's first byte in {@code buffer}.
      */
     void wrap(MutableDirectBuffer buffer, int offset);
