@@ -19,19 +19,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
 /**
- * 2 and 4 threads in a ring, each allocating 1,000,000 blocks (100,000 in checked mode) and handing every one to the next
- * thread, which checks the tag written into it and frees it: every block is allocated on one thread
- * and freed on another. A block handed out twice at once would have its tag overwritten (and, in
- * checked mode, fails its tracking: "address handed out twice"). Afterwards every block is back in
- * the pool.
+ * 2 and 4 threads in a ring, each allocating 1,000,000 blocks (100,000 in checked mode) and
+ * handing every one to the next thread, which checks the tag written into it and frees it: every
+ * block is allocated on one thread and freed on another. A block handed out twice at once would
+ * have its tag overwritten (and, in checked mode, fails its tracking: "address handed out twice").
+ * Afterwards every block is back in the pool.
  */
 @RunWith(Parameterized.class)
 public class ConcurrentPoolStressTest
 {
     /**
-     * Per thread. Checked mode records two stack traces per block (several microseconds a round trip), so it
-     * runs a tenth of the operations to keep the suite short; its tracking still turns any block
-     * handed out twice into a failure.
+     * Per thread. Checked mode records two stack traces per block (several microseconds a round
+     * trip), so it runs a tenth of the operations to keep the suite short; its tracking still turns
+     * any block handed out twice into a failure.
      */
     private static final int OPERATIONS = MemoryChecks.ENABLED ? 100_000 : 1_000_000;
     private static final int BATCH = 100;
