@@ -45,7 +45,9 @@ public interface Arena extends Allocator, AutoCloseable
      * @param alignment ignored.
      */
     @Override
-    void free(long address, long size, int alignment);
+    default void free(final long address, final long size, final int alignment)
+    {
+    }
 
     /**
      * Arenas do not free blocks one at a time.
@@ -53,7 +55,10 @@ public interface Arena extends Allocator, AutoCloseable
      * @return false.
      */
     @Override
-    boolean freesIndividually();
+    default boolean freesIndividually()
+    {
+        return false;
+    }
 
     /**
      * Bytes consumed so far: the offset just past the last allocation, padding included.

@@ -97,19 +97,6 @@ public final class BumpArena implements Arena
 
     /** {@inheritDoc} */
     @Override
-    public void free(final long address, final long size, final int alignment)
-    {
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public boolean freesIndividually()
-    {
-        return false;
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public long used()
     {
         if (MemoryChecks.ENABLED)

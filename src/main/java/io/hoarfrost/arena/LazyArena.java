@@ -210,19 +210,6 @@ public final class LazyArena implements Arena
 
     /** {@inheritDoc} */
     @Override
-    public void free(final long address, final long size, final int alignment)
-    {
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public boolean freesIndividually()
-    {
-        return false;
-    }
-
-    /** {@inheritDoc} */
-    @Override
     public long used()
     {
         if (MemoryChecks.ENABLED)

@@ -308,19 +308,6 @@ public final class MappedArena implements Arena
         header.force();
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public void free(final long address, final long size, final int alignment)
-    {
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public boolean freesIndividually()
-    {
-        return false;
-    }
-
     /**
      * The address of a record (or any offset up to {@link #used()}) in this mapping.
      *

@@ -4,7 +4,6 @@ import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.Utf8;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,13 +12,17 @@ import java.nio.charset.StandardCharsets;
  * {@code Rime}): a port that adds bounds, counter limits that never wrap, and checked-mode
  * misuse detection.
  *
- * <p><b>Handles and ownership.</b> Each {@code Rime} object is one handle owning one reference.
- * {@link #retain()} adds a reference and returns a new handle to the same block (kroos's
+ * <p><b>Handles and ownership.</b> Each {@code Rime} object is a handle owning at most one
+ * reference. {@link #retain()} adds a reference and returns a new handle to the same block (kroos's
  * {@code clone}); {@link #release()} or {@link #close()} drops this handle's reference, and the
  * last release frees the block through its layout's allocator. Each handle releases at most once:
  * {@link #close()} is idempotent, a second {@link #release()} throws. Views from {@link #data()}
  * and {@link #metadata()} are borrowed: they are detached (zero length, so reads throw) when this
- * handle is released, even if other handles keep the block alive.
+ * handle is released, even if other handles keep the block alive. A handle is a flyweight: an
+ * empty one ({@code new Rime()}, or released) is re-pointed by {@link #wrap(RimeLayout, long, int)}
+ * and filled by {@link #retain(CountedHandle)} without allocating. {@link #makeMutable()} copies on
+ * write when the block is shared; {@link #tryUnwrap()} takes an exclusive block out of counting.
+ * {@link PoolRef} is the same handle for blocks in a pool.
  *
  * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own handle with
  * {@link #retain()}. With an atomic {@link Counter}, handles of one block may be retained and
@@ -27,22 +30,15 @@ import java.nio.charset.StandardCharsets;
  * thread. Writes to the data race like any shared memory: mutate only while
  * {@link #refCount()} is 1, or synchronise externally.
  *
- * <p><b>Zero garbage.</b> Each handle is an object. Paths that must not allocate use the
- * {@code long}-handle API of {@link RimeLayout} on the same blocks.
+ * <p><b>Zero garbage.</b> Each new handle is an object; re-pointing one is free. Paths that must
+ * not allocate reuse handles or use the {@code long}-handle API of {@link RimeLayout} on the same
+ * blocks.
  */
-public final class Rime implements AutoCloseable
+public final class Rime extends CountedHandle<Rime>
 {
-    private final RimeLayout layout;
-    private final int dataLength;
-    private long block;
-    private UnsafeBuffer dataView;
-    private UnsafeBuffer metadataView;
-
-    private Rime(final RimeLayout layout, final long block, final int dataLength)
+    /** An empty handle, to be pointed at a block with {@link #wrap(RimeLayout, long, int)}. */
+    public Rime()
     {
-        this.layout = layout;
-        this.block = block;
-        this.dataLength = dataLength;
     }
 
     /**
@@ -183,168 +179,14 @@ public final class Rime implements AutoCloseable
      */
     public static Rime adopt(final RimeLayout layout, final long block, final int dataLength)
     {
-        if (block == 0)
-        {
-            throw new IllegalArgumentException("block 0 is not a Rime block");
-        }
-        Bounds.checkNonNegative(dataLength);
-        layout.refCount(block);
-        return new Rime(layout, block, dataLength);
+        return new Rime().wrap(layout, block, dataLength);
     }
 
     private static Rime allocateZeroedMetadata(final RimeLayout layout, final int dataLength)
     {
         final long block = layout.allocate(dataLength);
         Memory.fill(layout.metadataAddress(block), layout.metadataLength(), (byte)0);
-        return new Rime(layout, block, dataLength);
-    }
-
-    /**
-     * Adds a reference and returns a new handle owning it; both handles share the block.
-     *
-     * @return the new handle.
-     * @throws IllegalStateException if this handle was released, or the count is at its maximum
-     *                               (nothing changes then).
-     */
-    public Rime retain()
-    {
-        final long block = checkHeld();
-        layout.retain(block);
-        return new Rime(layout, block, dataLength);
-    }
-
-    /**
-     * Drops this handle's reference; the last reference frees the block. Detaches this handle's
-     * views.
-     *
-     * @return true if this release freed the block.
-     * @throws IllegalStateException if this handle was already released, or (a corrupted count)
-     *                               the count is 0.
-     */
-    public boolean release()
-    {
-        final long block = checkHeld();
-        this.block = 0;
-        detach(dataView);
-        detach(metadataView);
-        return layout.release(block, dataLength);
-    }
-
-    /** Releases this handle's reference if it still holds one; idempotent. */
-    @Override
-    public void close()
-    {
-        if (block != 0)
-        {
-            release();
-        }
-    }
-
-    /**
-     * Whether this handle has released its reference.
-     *
-     * @return true after {@link #release()} or {@link #close()}.
-     */
-    public boolean isReleased()
-    {
-        return block == 0;
-    }
-
-    /**
-     * The number of references to the block, across all handles.
-     *
-     * @return the count.
-     * @throws IllegalStateException if this handle was released.
-     */
-    public long refCount()
-    {
-        return layout.refCount(checkHeld());
-    }
-
-    /**
-     * A view of the data, borrowed: valid while this handle holds its reference. Writable; see
-     * the class documentation for when writing is safe.
-     *
-     * @return the data view (the same object on every call).
-     * @throws IllegalStateException if this handle was released.
-     */
-    public UnsafeBuffer data()
-    {
-        final long block = checkHeld();
-        if (null == dataView)
-        {
-            dataView = new UnsafeBuffer(layout.dataAddress(block), dataLength);
-        }
-        return dataView;
-    }
-
-    /**
-     * A view of the metadata, borrowed: valid while this handle holds its reference.
-     *
-     * @return the metadata view (the same object on every call).
-     * @throws IllegalStateException if this handle was released.
-     */
-    public UnsafeBuffer metadata()
-    {
-        final long block = checkHeld();
-        if (null == metadataView)
-        {
-            metadataView = new UnsafeBuffer(layout.metadataAddress(block), layout.metadataLength());
-        }
-        return metadataView;
-    }
-
-    /**
-     * The block's address (the {@code long} handle), borrowed.
-     *
-     * @return the block address.
-     * @throws IllegalStateException if this handle was released.
-     */
-    public long block()
-    {
-        return checkHeld();
-    }
-
-    /**
-     * The data's address, borrowed.
-     *
-     * @return the data address.
-     * @throws IllegalStateException if this handle was released.
-     */
-    public long dataAddress()
-    {
-        return layout.dataAddress(checkHeld());
-    }
-
-    /**
-     * The metadata's address, borrowed.
-     *
-     * @return the metadata address.
-     * @throws IllegalStateException if this handle was released.
-     */
-    public long metadataAddress()
-    {
-        return layout.metadataAddress(checkHeld());
-    }
-
-    /**
-     * The data length.
-     *
-     * @return bytes of data.
-     */
-    public int dataLength()
-    {
-        return dataLength;
-    }
-
-    /**
-     * The layout of the block.
-     *
-     * @return the layout.
-     */
-    public RimeLayout layout()
-    {
-        return layout;
+        return new Rime().point(layout, block, dataLength);
     }
 
     /**
@@ -355,35 +197,20 @@ public final class Rime implements AutoCloseable
      */
     public String dataAsString()
     {
-        final byte[] bytes = new byte[dataLength];
-        Memory.copy(dataAddress(), bytes, 0, dataLength);
+        final byte[] bytes = new byte[dataLength()];
+        Memory.copy(dataAddress(), bytes, 0, bytes.length);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public String toString()
+    Rime newHandle()
     {
-        return block == 0 ? "Rime{released}" :
-            "Rime{block=0x" + Long.toHexString(block) + ", counter=" + layout.counter() + ", refCount=" +
-            layout.refCount(block) + ", metadataLength=" + layout.metadataLength() + ", dataLength=" + dataLength + '}';
+        return new Rime();
     }
 
-    private long checkHeld()
+    @Override
+    String name()
     {
-        final long block = this.block;
-        if (block == 0)
-        {
-            throw new IllegalStateException("Rime handle already released");
-        }
-        return block;
-    }
-
-    private static void detach(final UnsafeBuffer view)
-    {
-        if (null != view)
-        {
-            view.wrap(0, 0);
-        }
+        return "Rime";
     }
 }

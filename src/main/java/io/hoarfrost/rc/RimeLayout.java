@@ -3,6 +3,7 @@ package io.hoarfrost.rc;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
 import io.hoarfrost.memory.Bounds;
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
 
@@ -272,6 +273,40 @@ public final class RimeLayout
             MemoryChecks.checkLive(block, WHAT);
         }
         return counter.get(block + COUNTER_OFFSET);
+    }
+
+    /**
+     * Copy on write: returns a block the caller's reference holds alone. If {@code block} is
+     * exclusive it is returned as is; otherwise its metadata and data are copied into a new block
+     * (count 1) and the caller's reference to {@code block} is released.
+     *
+     * @param block      a block the caller holds one reference to.
+     * @param dataLength the data length it was allocated with.
+     * @return {@code block}, or the new block that now carries the caller's reference.
+     * @throws IllegalStateException if the allocator has no room (nothing changes then), or in
+     *                               checked mode if the block is not live.
+     */
+    public long makeMutable(final long block, final int dataLength)
+    {
+        if (refCount(block) == 1)
+        {
+            return block;
+        }
+        final long copy = allocate(dataLength);
+        Memory.copy(metadataAddress(block), metadataAddress(copy), contentLength(dataLength));
+        release(block, dataLength);
+        return copy;
+    }
+
+    /**
+     * Bytes from the metadata to the end of the data: what a copy on write copies.
+     *
+     * @param dataLength data bytes.
+     * @return {@code dataOffset() - metadataOffset() + dataLength}.
+     */
+    public long contentLength(final int dataLength)
+    {
+        return dataOffset - (long)counter.width() + dataLength;
     }
 
     /**

@@ -188,6 +188,56 @@ public class RimeTest
     }
 
     @Test
+    public void copyOnWriteLeavesOtherHandlesOnTheOriginal()
+    {
+        try (Rime original = Rime.copyOf(Counter.ATOMIC_U32, new byte[]{ 1, 2, 3 });
+             Rime mine = original.retain())
+        {
+            final long shared = original.block();
+            mine.makeMutable().putByte(1, (byte)9);
+            assertNotEquals(shared, mine.block());
+            assertEquals(2, original.data().getByte(1));
+            assertEquals(9, mine.data().getByte(1));
+            assertEquals(1, original.refCount());
+            final long exclusive = mine.block();
+            mine.makeMutable();
+            assertEquals("free when exclusive", exclusive, mine.block());
+        }
+    }
+
+    @Test
+    public void anEmptyHandleIsRefilledWithoutAllocating()
+    {
+        final Rime spare = new Rime();
+        assertTrue(spare.isReleased());
+        try (Rime rime = Rime.copyOf(Counter.U16, "abc"))
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                assertTrue(spare == rime.retain(spare));
+                assertEquals(2, rime.refCount());
+                assertEquals("abc", spare.dataAsString());
+                assertFalse(spare.release());
+            }
+            assertThrows(IllegalStateException.class, () -> rime.retain(rime));
+        }
+    }
+
+    @Test
+    public void tryUnwrapTakesAnExclusiveBlockOutOfCounting()
+    {
+        final Rime rime = Rime.copyOf(Counter.U8, "x");
+        final Rime other = rime.retain();
+        assertEquals("shared: nothing changes", 0, rime.tryUnwrap());
+        other.close();
+        final RimeLayout layout = rime.layout();
+        final long block = rime.tryUnwrap();
+        assertTrue(rime.isReleased());
+        assertEquals(1, layout.refCount(block));
+        layout.allocator().free(block, layout.blockSize(1), layout.blockAlignment());
+    }
+
+    @Test
     public void emptyDataWorks()
     {
         for (final Counter counter : Counter.values())
