@@ -95,6 +95,7 @@ public final class MatrixReport
             if (!"ran".equals(state))
             {
                 green = false;
+                failed++;
                 table.append("| ").append(jdk).append(" | - | - | - | - | - | FAILED: ")
                     .append(status.getProperty("message", "not run")).append(" |\n");
                 continue;
@@ -148,7 +149,11 @@ public final class MatrixReport
         final String apiState = api.getProperty("state", "missing");
         System.out.println("Java 8 API: " + api.getProperty("message", "not run") + ": " +
             ("passed".equals(apiState) ? "pass" : "skipped".equals(apiState) ? "skipped" : "FAILED"));
-        green &= "passed".equals(apiState) || "skipped".equals(apiState);
+        if (!"passed".equals(apiState) && !"skipped".equals(apiState))
+        {
+            green = false;
+            failed++;
+        }
 
         System.out.println();
         System.out.println("stderr:" + (stderr.isEmpty() ? " none" : ""));
@@ -170,6 +175,7 @@ public final class MatrixReport
             }
         }
         System.out.println();
+        System.out.println("compat: matrix done in " + System.getProperty("compat.seconds", "?") + " s");
         System.out.println("compat: " + passed + " passed, " + failed + " failed, " + skipped + " skipped");
         System.exit(green ? 0 : 1);
     }
