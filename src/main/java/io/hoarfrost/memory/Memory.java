@@ -29,6 +29,11 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * <p><b>Orderings</b> (see the package documentation): plain, ordered (release store / acquire
  * load) and volatile (sequentially consistent).
  *
+ * <p><b>Platform.</b> Initialising this class never throws. It probes the JVM once
+ * ({@link Platform#current()}); where {@code Unsafe}'s memory access is refused or the JVM is not
+ * 64-bit, allocation, adoption and free throw one {@link UnsupportedOperationException} naming the
+ * JDK, the missing piece and the flag that fixes it.
+ *
  * <p>Thread-safe: all methods are static and stateless; what is safe to do concurrently is the
  * ordering each accessor names.
  */
@@ -40,15 +45,39 @@ public final class Memory
     /** Bytes before an over-aligned block that hold the address malloc returned. */
     private static final int ALIGNED_HEADER = 8;
 
-    private static final long ARRAY_BYTE_BASE_OFFSET = UNSAFE.arrayBaseOffset(byte[].class);
+    /** What this JVM offers, probed before any other field here touches {@code Unsafe}. */
+    static final Platform PLATFORM = probePlatform();
 
-    private static final long BUFFER_CLEANER_OFFSET = bufferCleanerOffset();
+    /** False when a missing piece makes every allocation, adoption and free throw (see {@link Platform}). */
+    private static final boolean SUPPORTED = PLATFORM.isSupported();
+
+    private static final long ARRAY_BYTE_BASE_OFFSET = SUPPORTED ? UNSAFE.arrayBaseOffset(byte[].class) : 0;
+
+    private static final long BUFFER_CLEANER_OFFSET = SUPPORTED ? bufferCleanerOffset() : -1;
 
     static final String NATIVE = "native";
     static final String ADOPTED_BUFFER = "adopted ByteBuffer";
 
     private Memory()
     {
+    }
+
+    /**
+     * Touches {@code Unsafe} once, catching whatever it throws, so that this class always
+     * initialises: a JDK started with {@code --sun-misc-unsafe-memory-access=deny} fails Agrona's
+     * {@code UnsafeAccess} initialisation, which is caught here and reported at first use.
+     */
+    private static Platform probePlatform()
+    {
+        try
+        {
+            UNSAFE.arrayBaseOffset(byte[].class);  // a memory-access method: what deny refuses
+            return Platform.probed(null, UNSAFE.addressSize(), UNSAFE.pageSize());
+        }
+        catch (final LinkageError | RuntimeException ex)
+        {
+            return Platform.probed(ex, 0, 0);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -62,6 +91,8 @@ public final class Memory
      * @return the block's address; the caller owns it and frees it with {@link #free(long)}.
      * @throws IllegalArgumentException naming the size if it is zero or negative.
      * @throws OutOfMemoryError         stating the size if the system cannot supply it.
+     * @throws UnsupportedOperationException if this JVM lacks what Hoarfrost needs, naming the
+     *                                       JDK, the missing piece and the fix ({@link Platform}).
      */
     public static long allocate(final long size)
     {
@@ -80,9 +111,15 @@ public final class Memory
      * @throws IllegalArgumentException naming the value if the size is not positive, the alignment
      *                                  is invalid, or the padded size overflows a {@code long}.
      * @throws OutOfMemoryError         stating the size if the system cannot supply it.
+     * @throws UnsupportedOperationException if this JVM lacks what Hoarfrost needs, naming the
+     *                                       JDK, the missing piece and the fix ({@link Platform}).
      */
     public static long allocate(final long size, final int alignment)
     {
+        if (!SUPPORTED)
+        {
+            PLATFORM.requireSupported();
+        }
         Bounds.checkPositiveSize(size);
         Alignment.check(alignment);
         final long address;
@@ -131,6 +168,8 @@ public final class Memory
      * @throws IllegalArgumentException if the address is 0.
      * @throws IllegalStateException    in checked mode, on a double free, a foreign address or an
      *                                  alignment mismatch, naming the allocation and free sites.
+     * @throws UnsupportedOperationException if this JVM lacks what Hoarfrost needs, naming the
+     *                                       JDK, the missing piece and the fix ({@link Platform}).
      */
     public static void free(final long address)
     {
@@ -146,9 +185,15 @@ public final class Memory
      * @throws IllegalStateException    in checked mode, on a double free, a foreign address or an
      *                                  alignment mismatch, naming the allocation and free sites;
      *                                  nothing is freed then.
+     * @throws UnsupportedOperationException if this JVM lacks what Hoarfrost needs, naming the
+     *                                       JDK, the missing piece and the fix ({@link Platform}).
      */
     public static void free(final long address, final int alignment)
     {
+        if (!SUPPORTED)
+        {
+            PLATFORM.requireSupported();
+        }
         if (address == 0)
         {
             throw new IllegalArgumentException("cannot free address 0");
@@ -187,9 +232,15 @@ public final class Memory
      * @return the address of the buffer's first byte (index 0, not its position).
      * @throws IllegalArgumentException if the buffer is on the heap, read-only, or does not own its
      *                                  memory (a slice, a duplicate or a wrapped address).
+     * @throws UnsupportedOperationException if this JVM lacks what Hoarfrost needs, naming the
+     *                                       JDK, the missing piece and the fix ({@link Platform}).
      */
     public static long adopt(final ByteBuffer buffer)
     {
+        if (!SUPPORTED)
+        {
+            PLATFORM.requireSupported();
+        }
         if (!buffer.isDirect())
         {
             throw new IllegalArgumentException("cannot adopt a heap ByteBuffer (capacity " + buffer.capacity() +
@@ -220,9 +271,15 @@ public final class Memory
      * @param buffer the adopted buffer.
      * @throws IllegalStateException in checked mode, if the buffer was not adopted or was released
      *                               already, naming its allocation and free sites.
+     * @throws UnsupportedOperationException if this JVM lacks what Hoarfrost needs, naming the
+     *                                       JDK, the missing piece and the fix ({@link Platform}).
      */
     public static void releaseAdopted(final ByteBuffer buffer)
     {
+        if (!SUPPORTED)
+        {
+            PLATFORM.requireSupported();
+        }
         if (MemoryChecks.ENABLED)
         {
             final TrackedBlock block = MemoryChecks.onFree(BufferUtil.address(buffer), Alignment.MIN_ALIGNMENT, ADOPTED_BUFFER);

@@ -4,6 +4,7 @@ import org.agrona.BufferUtil;
 import org.junit.Rule;
 import org.junit.Test;
 
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -46,7 +47,7 @@ public class AdoptTest
             containsString("heap"));
 
         final ByteBuffer direct = ByteBuffer.allocateDirect(16);
-        direct.position(4);
+        ((Buffer)direct).position(4);
         final ByteBuffer slice = direct.slice();
         assertFalse(Memory.ownsDirectMemory(slice));
         assertThrows(IllegalArgumentException.class, () -> Memory.adopt(slice));
