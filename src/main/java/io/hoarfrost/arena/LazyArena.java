@@ -3,6 +3,7 @@ package io.hoarfrost.arena;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.Platform;
 
 import java.io.File;
 import java.io.IOException;
@@ -117,6 +118,7 @@ public final class LazyArena implements Arena
      */
     public LazyArena(final long reserve, final Path directory, final long chunkSize)
     {
+        Platform.current().requireSupported();
         Bounds.checkPositiveSize(reserve);
         this.chunkShift = checkChunkSize(chunkSize);
         checkChunkCount(reserve, chunkSize);

@@ -4,6 +4,7 @@ import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.Platform;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -124,6 +125,7 @@ public final class MappedArena implements Arena
      */
     public static MappedArena create(final Path path, final long reserve, final long chunkSize)
     {
+        Platform.current().requireSupported();
         Bounds.checkPositiveSize(reserve);
         LazyArena.checkChunkSize(chunkSize);
         LazyArena.checkChunkCount(reserve, chunkSize);
@@ -179,6 +181,7 @@ public final class MappedArena implements Arena
      */
     public static MappedArena open(final Path path)
     {
+        Platform.current().requireSupported();
         final MappedArenaHeader valid = MappedArenaHeader.read(path);
         final MappedArena arena = new MappedArena(path, valid.reserve, valid.chunkSize, valid.committedLength);
         try

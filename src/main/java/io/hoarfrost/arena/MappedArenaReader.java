@@ -2,6 +2,7 @@ package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.Platform;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -87,6 +88,7 @@ public final class MappedArenaReader implements AutoCloseable
      */
     public static MappedArenaReader open(final Path path)
     {
+        Platform.current().requireSupported();
         final MappedArenaHeader valid = MappedArenaHeader.read(path);
         final MappedArenaReader reader = new MappedArenaReader(path, valid);
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r"))
