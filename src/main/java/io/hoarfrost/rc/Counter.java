@@ -187,97 +187,21 @@ public enum Counter
         switch (kind)
         {
             case KIND_U8:
-            {
-                final int count = Memory.getByte(address) & 0xFF;
-                if (count == 0xFF)
-                {
-                    throw overflow(address);
-                }
-                Memory.putByte(address, (byte)(count + 1));
-                return count + 1;
-            }
+                return retainU8(address);
             case KIND_U16:
-            {
-                final int count = Memory.getShort(address) & 0xFFFF;
-                if (count == 0xFFFF)
-                {
-                    throw overflow(address);
-                }
-                Memory.putShort(address, (short)(count + 1));
-                return count + 1;
-            }
+                return retainU16(address);
             case KIND_U32:
-            {
-                final int count = Memory.getInt(address);
-                if (count == -1)
-                {
-                    throw overflow(address);
-                }
-                Memory.putInt(address, count + 1);
-                return (count + 1) & 0xFFFF_FFFFL;
-            }
+                return retainU32(address);
             case KIND_U64:
-            {
-                final long count = Memory.getLong(address);
-                if (count == Long.MAX_VALUE)
-                {
-                    throw overflow(address);
-                }
-                Memory.putLong(address, count + 1);
-                return count + 1;
-            }
+                return retainU64(address);
             case KIND_ATOMIC_U8:
-                while (true)
-                {
-                    final byte count = Memory.getByteVolatile(address);
-                    if (count == (byte)0xFF)
-                    {
-                        throw overflow(address);
-                    }
-                    if (Memory.compareAndSetByte(address, count, (byte)(count + 1)))
-                    {
-                        return (count + 1) & 0xFF;
-                    }
-                }
+                return retainAtomicU8(address);
             case KIND_ATOMIC_U16:
-                while (true)
-                {
-                    final short count = Memory.getShortVolatile(address);
-                    if (count == (short)0xFFFF)
-                    {
-                        throw overflow(address);
-                    }
-                    if (Memory.compareAndSetShort(address, count, (short)(count + 1)))
-                    {
-                        return (count + 1) & 0xFFFF;
-                    }
-                }
+                return retainAtomicU16(address);
             case KIND_ATOMIC_U32:
-                while (true)
-                {
-                    final int count = Memory.getIntVolatile(address);
-                    if (count == -1)
-                    {
-                        throw overflow(address);
-                    }
-                    if (Memory.compareAndSetInt(address, count, count + 1))
-                    {
-                        return (count + 1) & 0xFFFF_FFFFL;
-                    }
-                }
+                return retainAtomicU32(address);
             default:
-                while (true)
-                {
-                    final long count = Memory.getLongVolatile(address);
-                    if (count == Long.MAX_VALUE)
-                    {
-                        throw overflow(address);
-                    }
-                    if (Memory.compareAndSetLong(address, count, count + 1))
-                    {
-                        return count + 1;
-                    }
-                }
+                return retainAtomicU64(address);
         }
     }
 
@@ -295,97 +219,237 @@ public enum Counter
         switch (kind)
         {
             case KIND_U8:
-            {
-                final int count = Memory.getByte(address) & 0xFF;
-                if (count == 0)
-                {
-                    throw underflow(address);
-                }
-                Memory.putByte(address, (byte)(count - 1));
-                return count - 1;
-            }
+                return releaseU8(address);
             case KIND_U16:
-            {
-                final int count = Memory.getShort(address) & 0xFFFF;
-                if (count == 0)
-                {
-                    throw underflow(address);
-                }
-                Memory.putShort(address, (short)(count - 1));
-                return count - 1;
-            }
+                return releaseU16(address);
             case KIND_U32:
+                return releaseU32(address);
+            case KIND_U64:
+                return releaseU64(address);
+            case KIND_ATOMIC_U8:
+                return releaseAtomicU8(address);
+            case KIND_ATOMIC_U16:
+                return releaseAtomicU16(address);
+            case KIND_ATOMIC_U32:
+                return releaseAtomicU32(address);
+            default:
+                return releaseAtomicU64(address);
+        }
+    }
+
+    private long retainU8(final long address)
+    {
+        final int count = Memory.getByte(address) & 0xFF;
+        if (count == 0xFF)
+        {
+            throw overflow(address);
+        }
+        Memory.putByte(address, (byte)(count + 1));
+        return count + 1;
+    }
+
+    private long retainU16(final long address)
+    {
+        final int count = Memory.getShort(address) & 0xFFFF;
+        if (count == 0xFFFF)
+        {
+            throw overflow(address);
+        }
+        Memory.putShort(address, (short)(count + 1));
+        return count + 1;
+    }
+
+    private long retainU32(final long address)
+    {
+        final int count = Memory.getInt(address);
+        if (count == -1)
+        {
+            throw overflow(address);
+        }
+        Memory.putInt(address, count + 1);
+        return (count + 1) & 0xFFFF_FFFFL;
+    }
+
+    private long retainU64(final long address)
+    {
+        final long count = Memory.getLong(address);
+        if (count == Long.MAX_VALUE)
+        {
+            throw overflow(address);
+        }
+        Memory.putLong(address, count + 1);
+        return count + 1;
+    }
+
+    private long retainAtomicU8(final long address)
+    {
+        while (true)
+        {
+            final byte count = Memory.getByteVolatile(address);
+            if (count == (byte)0xFF)
             {
-                final int count = Memory.getInt(address);
-                if (count == 0)
-                {
-                    throw underflow(address);
-                }
-                Memory.putInt(address, count - 1);
+                throw overflow(address);
+            }
+            if (Memory.compareAndSetByte(address, count, (byte)(count + 1)))
+            {
+                return (count + 1) & 0xFF;
+            }
+        }
+    }
+
+    private long retainAtomicU16(final long address)
+    {
+        while (true)
+        {
+            final short count = Memory.getShortVolatile(address);
+            if (count == (short)0xFFFF)
+            {
+                throw overflow(address);
+            }
+            if (Memory.compareAndSetShort(address, count, (short)(count + 1)))
+            {
+                return (count + 1) & 0xFFFF;
+            }
+        }
+    }
+
+    private long retainAtomicU32(final long address)
+    {
+        while (true)
+        {
+            final int count = Memory.getIntVolatile(address);
+            if (count == -1)
+            {
+                throw overflow(address);
+            }
+            if (Memory.compareAndSetInt(address, count, count + 1))
+            {
+                return (count + 1) & 0xFFFF_FFFFL;
+            }
+        }
+    }
+
+    private long retainAtomicU64(final long address)
+    {
+        while (true)
+        {
+            final long count = Memory.getLongVolatile(address);
+            if (count == Long.MAX_VALUE)
+            {
+                throw overflow(address);
+            }
+            if (Memory.compareAndSetLong(address, count, count + 1))
+            {
+                return count + 1;
+            }
+        }
+    }
+
+    private long releaseU8(final long address)
+    {
+        final int count = Memory.getByte(address) & 0xFF;
+        if (count == 0)
+        {
+            throw underflow(address);
+        }
+        Memory.putByte(address, (byte)(count - 1));
+        return count - 1;
+    }
+
+    private long releaseU16(final long address)
+    {
+        final int count = Memory.getShort(address) & 0xFFFF;
+        if (count == 0)
+        {
+            throw underflow(address);
+        }
+        Memory.putShort(address, (short)(count - 1));
+        return count - 1;
+    }
+
+    private long releaseU32(final long address)
+    {
+        final int count = Memory.getInt(address);
+        if (count == 0)
+        {
+            throw underflow(address);
+        }
+        Memory.putInt(address, count - 1);
+        return (count - 1) & 0xFFFF_FFFFL;
+    }
+
+    private long releaseU64(final long address)
+    {
+        final long count = Memory.getLong(address);
+        if (count == 0)
+        {
+            throw underflow(address);
+        }
+        Memory.putLong(address, count - 1);
+        return count - 1;
+    }
+
+    private long releaseAtomicU8(final long address)
+    {
+        while (true)
+        {
+            final byte count = Memory.getByteVolatile(address);
+            if (count == 0)
+            {
+                throw underflow(address);
+            }
+            if (Memory.compareAndSetByte(address, count, (byte)(count - 1)))
+            {
+                return (count - 1) & 0xFF;
+            }
+        }
+    }
+
+    private long releaseAtomicU16(final long address)
+    {
+        while (true)
+        {
+            final short count = Memory.getShortVolatile(address);
+            if (count == 0)
+            {
+                throw underflow(address);
+            }
+            if (Memory.compareAndSetShort(address, count, (short)(count - 1)))
+            {
+                return (count - 1) & 0xFFFF;
+            }
+        }
+    }
+
+    private long releaseAtomicU32(final long address)
+    {
+        while (true)
+        {
+            final int count = Memory.getIntVolatile(address);
+            if (count == 0)
+            {
+                throw underflow(address);
+            }
+            if (Memory.compareAndSetInt(address, count, count - 1))
+            {
                 return (count - 1) & 0xFFFF_FFFFL;
             }
-            case KIND_U64:
+        }
+    }
+
+    private long releaseAtomicU64(final long address)
+    {
+        while (true)
+        {
+            final long count = Memory.getLongVolatile(address);
+            if (count == 0)
             {
-                final long count = Memory.getLong(address);
-                if (count == 0)
-                {
-                    throw underflow(address);
-                }
-                Memory.putLong(address, count - 1);
+                throw underflow(address);
+            }
+            if (Memory.compareAndSetLong(address, count, count - 1))
+            {
                 return count - 1;
             }
-            case KIND_ATOMIC_U8:
-                while (true)
-                {
-                    final byte count = Memory.getByteVolatile(address);
-                    if (count == 0)
-                    {
-                        throw underflow(address);
-                    }
-                    if (Memory.compareAndSetByte(address, count, (byte)(count - 1)))
-                    {
-                        return (count - 1) & 0xFF;
-                    }
-                }
-            case KIND_ATOMIC_U16:
-                while (true)
-                {
-                    final short count = Memory.getShortVolatile(address);
-                    if (count == 0)
-                    {
-                        throw underflow(address);
-                    }
-                    if (Memory.compareAndSetShort(address, count, (short)(count - 1)))
-                    {
-                        return (count - 1) & 0xFFFF;
-                    }
-                }
-            case KIND_ATOMIC_U32:
-                while (true)
-                {
-                    final int count = Memory.getIntVolatile(address);
-                    if (count == 0)
-                    {
-                        throw underflow(address);
-                    }
-                    if (Memory.compareAndSetInt(address, count, count - 1))
-                    {
-                        return (count - 1) & 0xFFFF_FFFFL;
-                    }
-                }
-            default:
-                while (true)
-                {
-                    final long count = Memory.getLongVolatile(address);
-                    if (count == 0)
-                    {
-                        throw underflow(address);
-                    }
-                    if (Memory.compareAndSetLong(address, count, count - 1))
-                    {
-                        return count - 1;
-                    }
-                }
         }
     }
 
