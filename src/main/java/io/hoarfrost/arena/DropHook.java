@@ -1,5 +1,6 @@
 package io.hoarfrost.arena;
 
+import io.hoarfrost.memory.RecordFlyweight;
 /**
  * What a {@link TypedArena} runs over each live record before reusing or freeing its slot:
  * linalloc's drop. Use it to release what a record refers to (for example the reference-counted

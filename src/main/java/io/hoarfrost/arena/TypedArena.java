@@ -1,5 +1,7 @@
 package io.hoarfrost.arena;
 
+import io.hoarfrost.memory.RecordFlyweight;
+import org.agrona.concurrent.UnsafeBuffer;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
 import io.hoarfrost.memory.Bounds;
@@ -45,6 +47,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
     private final long stride;
     private final int capacity;
     private final F flyweight;
+    private final UnsafeBuffer recordBuffer = new UnsafeBuffer(0, 0);
     private final DropHook<? super F> dropHook;
     private final Thread owner;
     private long base;
@@ -196,7 +199,8 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
         {
             checkUsable();
         }
-        flyweight.wrap(address);
+        recordBuffer.wrap(address, recordSize);
+        flyweight.wrap(recordBuffer, 0);
         return flyweight;
     }
 
@@ -351,7 +355,8 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
                 size = i;
                 try
                 {
-                    flyweight.wrap(base + i * stride);
+                    recordBuffer.wrap(base + i * stride, recordSize);
+                    flyweight.wrap(recordBuffer, 0);
                     dropHook.drop(flyweight);
                 }
                 catch (final RuntimeException | Error ex)

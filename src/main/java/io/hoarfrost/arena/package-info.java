@@ -5,7 +5,7 @@
  * <ul>
  *   <li>{@link io.hoarfrost.arena.BumpArena}: bytes from one native region of fixed capacity.</li>
  *   <li>{@link io.hoarfrost.arena.TypedArena}: fixed-size records viewed through a
- *       {@link io.hoarfrost.arena.RecordFlyweight}, with a {@link io.hoarfrost.arena.DropHook}
+ *       {@link io.hoarfrost.memory.RecordFlyweight}, with a {@link io.hoarfrost.arena.DropHook}
  *       run in reverse allocation order on reset and close.</li>
  *   <li>{@link io.hoarfrost.arena.LazyArena}: bytes from a large reserved address range whose
  *       pages are committed only as allocation reaches them (linalloc's {@code lazy} feature).</li>

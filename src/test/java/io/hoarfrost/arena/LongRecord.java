@@ -1,6 +1,7 @@
 package io.hoarfrost.arena;
 
-import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.RecordFlyweight;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * A test flyweight over a record holding one long.
@@ -9,27 +10,29 @@ final class LongRecord implements RecordFlyweight
 {
     static final int LENGTH = 8;
 
-    private long address;
+    private MutableDirectBuffer buffer;
+    private int offset;
 
     @Override
-    public void wrap(final long address)
+    public void wrap(final MutableDirectBuffer buffer, final int offset)
     {
-        this.address = address;
+        this.buffer = buffer;
+        this.offset = offset;
     }
 
     long address()
     {
-        return address;
+        return buffer.addressOffset() + offset;
     }
 
     long value()
     {
-        return Memory.getLong(address);
+        return buffer.getLong(offset);
     }
 
     LongRecord value(final long value)
     {
-        Memory.putLong(address, value);
+        buffer.putLong(offset, value);
         return this;
     }
 }

@@ -50,7 +50,11 @@ public class MemoryBenchmark
 
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
+    /** Longs in the block that the loop benchmarks walk: long enough that the load dominates JMH's overhead. */
+    static final int LOOP_LONGS = 512;
+
     private long block;
+    private long loopBlock;
     private long longAddress;
     private long intAddress;
     private long byteAddress;
@@ -75,6 +79,11 @@ public class MemoryBenchmark
         longAddress = block + LONG_OFFSET;
         intAddress = block + INT_OFFSET;
         byteAddress = block + BYTE_OFFSET;
+        loopBlock = Memory.allocate(LOOP_LONGS * 8L);
+        for (int i = 0; i < LOOP_LONGS; i++)
+        {
+            Memory.putLong(loopBlock + i * 8L, i);
+        }
     }
 
     /**
@@ -85,6 +94,8 @@ public class MemoryBenchmark
     {
         Memory.free(block);
         block = 0;
+        Memory.free(loopBlock);
+        loopBlock = 0;
     }
 
     /**
@@ -112,6 +123,75 @@ public class MemoryBenchmark
     /**
      * Plain 64-bit write through the gate.
      */
+    /**
+     * Sums 512 longs with {@link Memory#getLong(long)}: the same load as {@link #getLong_hoarfrost()}
+     * but long enough that a wrapper's cost, if any, would show above the benchmark loop's.
+     *
+     * @return the sum.
+     */
+    @Benchmark
+    public long sumLongs_hoarfrost()
+    {
+        final long base = loopBlock;
+        long sum = 0;
+        for (int i = 0; i < LOOP_LONGS; i++)
+        {
+            sum += Memory.getLong(base + ((long)i << 3));
+        }
+        return sum;
+    }
+
+    /**
+     * Baseline of {@link #sumLongs_hoarfrost()}: the same loop on raw {@code Unsafe}.
+     *
+     * @return the sum.
+     */
+    @Benchmark
+    public long sumLongs_unsafe()
+    {
+        final long base = loopBlock;
+        long sum = 0;
+        for (int i = 0; i < LOOP_LONGS; i++)
+        {
+            sum += UNSAFE.getLong(base + ((long)i << 3));
+        }
+        return sum;
+    }
+
+    /**
+     * Writes 512 longs with {@link Memory#putLong(long, long)}.
+     *
+     * @return the base address written.
+     */
+    @Benchmark
+    public long putLongs_hoarfrost()
+    {
+        final long base = loopBlock;
+        final long value = longValue;
+        for (int i = 0; i < LOOP_LONGS; i++)
+        {
+            Memory.putLong(base + ((long)i << 3), value + i);
+        }
+        return base;
+    }
+
+    /**
+     * Baseline of {@link #putLongs_hoarfrost()} on raw {@code Unsafe}.
+     *
+     * @return the base address written.
+     */
+    @Benchmark
+    public long putLongs_unsafe()
+    {
+        final long base = loopBlock;
+        final long value = longValue;
+        for (int i = 0; i < LOOP_LONGS; i++)
+        {
+            UNSAFE.putLong(base + ((long)i << 3), value + i);
+        }
+        return base;
+    }
+
     @Benchmark
     public void putLong_hoarfrost()
     {

@@ -1,0 +1,802 @@
+package io.hoarfrost.array;
+
+import io.hoarfrost.memory.RecordFlyweight;
+import io.hoarfrost.memory.Bounds;
+import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.MemoryChecks;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.agrona.BitUtil.SIZE_OF_BYTE;
+import static org.agrona.BitUtil.SIZE_OF_CHAR;
+import static org.agrona.BitUtil.SIZE_OF_DOUBLE;
+import static org.agrona.BitUtil.SIZE_OF_FLOAT;
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+import static org.agrona.BitUtil.SIZE_OF_SHORT;
+
+/**
+ * What every handle to a label-headed array block can do: element access by index, the label,
+ * equality and printing. {@link LabeledArray} owns its block, {@link RcArray} holds one counted
+ * reference, {@link LabeledArrayView} borrows.
+ *
+ * <p><b>Element access</b> is by width, in plain (unordered) memory order: {@code getLong},
+ * {@code putLong} and {@code replaceLong} work on any 8-byte element type ({@code long},
+ * {@code double}, an 8-byte record), {@code getInt} on any 4-byte one, and so on; a width that
+ * does not match the element size throws {@link IllegalStateException}. An index that is
+ * negative or not below {@link #length()} throws {@link IndexOutOfBoundsException} naming the
+ * index and the length. Both checks are always on and cost one compare each. Records are read and
+ * written through a {@link RecordFlyweight}, or any codec over {@link #elements()}.
+ *
+ * <p><b>Views</b> from {@link #label()} and {@link #elements()} are borrowed: they are valid while
+ * this handle holds its block, and are detached (capacity 0, so reads throw) when it lets go.
+ *
+ * <p><b>Threading.</b> A handle object is not thread-safe. Element writes race like any shared
+ * memory; publish an array to another thread safely (a volatile write, {@link AtomicArrayRef}, a
+ * queue) before it reads.
+ *
+ * <p><b>Checked mode</b>: every access also checks that the block is live, so a handle or view over
+ * a freed block throws {@link IllegalStateException} naming where it was allocated and freed.
+ */
+public abstract class AbstractLabeledArray
+{
+    /** How many elements {@link #toString()} prints before it truncates. */
+    public static final int MAX_ELEMENTS_SHOWN = 16;
+
+    /** How many label bytes {@link #toString()} prints before it truncates. */
+    public static final int MAX_LABEL_BYTES_SHOWN = 32;
+
+    private static final String WHAT = "array block";
+
+    private ArrayLayout layout;
+    private long block;
+    private long elementsAddress;
+    private int length;
+    private int elementSize;
+    private boolean checkLiveness;
+    private UnsafeBuffer labelView;
+    private UnsafeBuffer elementsView;
+
+    AbstractLabeledArray()
+    {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Shape
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The number of elements.
+     *
+     * @return the length; 0 once this handle has let go of its block.
+     */
+    public final int length()
+    {
+        return length;
+    }
+
+    /**
+     * The layout of the block.
+     *
+     * @return the layout, or null for a view that was never wrapped.
+     */
+    public final ArrayLayout layout()
+    {
+        return layout;
+    }
+
+    /**
+     * The block's address: the {@code long} handle. Borrowed: this handle still owns (or borrows)
+     * it.
+     *
+     * @return the block address.
+     * @throws IllegalStateException if this handle holds no block.
+     */
+    public final long block()
+    {
+        return requireBlock();
+    }
+
+    /**
+     * Address of the label, borrowed.
+     *
+     * @return the label address.
+     * @throws IllegalStateException if this handle holds no block.
+     */
+    public final long labelAddress()
+    {
+        return layout.labelAddress(requireBlock());
+    }
+
+    /**
+     * Address of element 0, borrowed.
+     *
+     * @return the elements' address.
+     * @throws IllegalStateException if this handle holds no block.
+     */
+    public final long elementsAddress()
+    {
+        requireBlock();
+        return elementsAddress;
+    }
+
+    /**
+     * Address of element {@code index}, for {@link Memory}'s ordered, volatile and atomic accessors.
+     * Borrowed.
+     *
+     * @param index the element, from 0 to {@code length() - 1}.
+     * @return its address.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if this handle holds no block.
+     */
+    public final long elementAddress(final int index)
+    {
+        requireBlock();
+        Bounds.checkIndex(index, length);
+        return elementsAddress + (long)index * elementSize;
+    }
+
+    /**
+     * Offset of element {@code index} within {@link #elements()}, for SBE codecs and other
+     * flyweights over the elements view.
+     *
+     * @param index the element, from 0 to {@code length() - 1}.
+     * @return {@code index * elementType().size()}.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if this handle holds no block.
+     */
+    public final int elementOffset(final int index)
+    {
+        requireBlock();
+        Bounds.checkIndex(index, length);
+        return index * elementSize;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * A view over the label, borrowed; writable. The same object on every call.
+     *
+     * @return the label view, of capacity {@code layout().labelLength()}.
+     * @throws IllegalStateException if this handle holds no block.
+     */
+    public final UnsafeBuffer label()
+    {
+        final long block = requireLiveBlock();
+        if (null == labelView)
+        {
+            labelView = new UnsafeBuffer(layout.labelAddress(block), layout.labelLength());
+        }
+        return labelView;
+    }
+
+    /**
+     * Points a flyweight at the label.
+     *
+     * @param flyweight the label's flyweight.
+     * @param <R>       its type.
+     * @return {@code flyweight}, wrapped over {@link #label()} at offset 0.
+     * @throws IllegalStateException if this handle holds no block.
+     */
+    public final <R extends RecordFlyweight> R label(final R flyweight)
+    {
+        flyweight.wrap(label(), 0);
+        return flyweight;
+    }
+
+    /**
+     * A view over all elements, borrowed; writable. The same object on every call.
+     *
+     * @return the elements view, of capacity {@code length() * elementType().size()}.
+     * @throws IllegalStateException if this handle holds no block.
+     */
+    public final UnsafeBuffer elements()
+    {
+        requireLiveBlock();
+        if (null == elementsView)
+        {
+            elementsView = new UnsafeBuffer(elementsAddress, length * elementSize);
+        }
+        return elementsView;
+    }
+
+    /**
+     * Points a flyweight at element {@code index}.
+     *
+     * @param index     the element, from 0 to {@code length() - 1}.
+     * @param flyweight the record flyweight.
+     * @param <R>       its type.
+     * @return {@code flyweight}, wrapped over {@link #elements()} at {@link #elementOffset(int)}.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if this handle holds no block.
+     */
+    public final <R extends RecordFlyweight> R record(final int index, final R flyweight)
+    {
+        final int offset = elementOffset(index);
+        flyweight.wrap(elements(), offset);
+        return flyweight;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Element access by width
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Reads a 1-byte element.
+     *
+     * @param index the element.
+     * @return its value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block.
+     */
+    public final byte getByte(final int index)
+    {
+        return Memory.getByte(addressOf(index, SIZE_OF_BYTE, "getByte"));
+    }
+
+    /**
+     * Writes a 1-byte element.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block.
+     */
+    public final void putByte(final int index, final byte value)
+    {
+        Memory.putByte(addressOf(index, SIZE_OF_BYTE, "putByte"), value);
+    }
+
+    /**
+     * Writes a 1-byte element and returns the value it replaced (heaparray's {@code insert}).
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @return the previous value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block.
+     */
+    public final byte replaceByte(final int index, final byte value)
+    {
+        final long address = addressOf(index, SIZE_OF_BYTE, "replaceByte");
+        final byte previous = Memory.getByte(address);
+        Memory.putByte(address, value);
+        return previous;
+    }
+
+    /**
+     * Reads a 2-byte element as a {@code short}.
+     *
+     * @param index the element.
+     * @return its value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     */
+    public final short getShort(final int index)
+    {
+        return Memory.getShort(addressOf(index, SIZE_OF_SHORT, "getShort"));
+    }
+
+    /**
+     * Writes a 2-byte element as a {@code short}.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     */
+    public final void putShort(final int index, final short value)
+    {
+        Memory.putShort(addressOf(index, SIZE_OF_SHORT, "putShort"), value);
+    }
+
+    /**
+     * Writes a 2-byte element as a {@code short} and returns the value it replaced.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @return the previous value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     */
+    public final short replaceShort(final int index, final short value)
+    {
+        final long address = addressOf(index, SIZE_OF_SHORT, "replaceShort");
+        final short previous = Memory.getShort(address);
+        Memory.putShort(address, value);
+        return previous;
+    }
+
+    /**
+     * Reads a 2-byte element as a {@code char}.
+     *
+     * @param index the element.
+     * @return its value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     */
+    public final char getChar(final int index)
+    {
+        return Memory.getChar(addressOf(index, SIZE_OF_CHAR, "getChar"));
+    }
+
+    /**
+     * Writes a 2-byte element as a {@code char}.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     */
+    public final void putChar(final int index, final char value)
+    {
+        Memory.putChar(addressOf(index, SIZE_OF_CHAR, "putChar"), value);
+    }
+
+    /**
+     * Writes a 2-byte element as a {@code char} and returns the value it replaced.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @return the previous value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     */
+    public final char replaceChar(final int index, final char value)
+    {
+        final long address = addressOf(index, SIZE_OF_CHAR, "replaceChar");
+        final char previous = Memory.getChar(address);
+        Memory.putChar(address, value);
+        return previous;
+    }
+
+    /**
+     * Reads a 4-byte element as an {@code int}.
+     *
+     * @param index the element.
+     * @return its value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     */
+    public final int getInt(final int index)
+    {
+        return Memory.getInt(addressOf(index, SIZE_OF_INT, "getInt"));
+    }
+
+    /**
+     * Writes a 4-byte element as an {@code int}.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     */
+    public final void putInt(final int index, final int value)
+    {
+        Memory.putInt(addressOf(index, SIZE_OF_INT, "putInt"), value);
+    }
+
+    /**
+     * Writes a 4-byte element as an {@code int} and returns the value it replaced.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @return the previous value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     */
+    public final int replaceInt(final int index, final int value)
+    {
+        final long address = addressOf(index, SIZE_OF_INT, "replaceInt");
+        final int previous = Memory.getInt(address);
+        Memory.putInt(address, value);
+        return previous;
+    }
+
+    /**
+     * Reads a 4-byte element as a {@code float}.
+     *
+     * @param index the element.
+     * @return its value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     */
+    public final float getFloat(final int index)
+    {
+        return Memory.getFloat(addressOf(index, SIZE_OF_FLOAT, "getFloat"));
+    }
+
+    /**
+     * Writes a 4-byte element as a {@code float}.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     */
+    public final void putFloat(final int index, final float value)
+    {
+        Memory.putFloat(addressOf(index, SIZE_OF_FLOAT, "putFloat"), value);
+    }
+
+    /**
+     * Writes a 4-byte element as a {@code float} and returns the value it replaced.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @return the previous value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     */
+    public final float replaceFloat(final int index, final float value)
+    {
+        final long address = addressOf(index, SIZE_OF_FLOAT, "replaceFloat");
+        final float previous = Memory.getFloat(address);
+        Memory.putFloat(address, value);
+        return previous;
+    }
+
+    /**
+     * Reads an 8-byte element as a {@code long}.
+     *
+     * @param index the element.
+     * @return its value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     */
+    public final long getLong(final int index)
+    {
+        return Memory.getLong(addressOf(index, SIZE_OF_LONG, "getLong"));
+    }
+
+    /**
+     * Writes an 8-byte element as a {@code long}.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     */
+    public final void putLong(final int index, final long value)
+    {
+        Memory.putLong(addressOf(index, SIZE_OF_LONG, "putLong"), value);
+    }
+
+    /**
+     * Writes an 8-byte element as a {@code long} and returns the value it replaced (heaparray's
+     * {@code insert}).
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @return the previous value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     */
+    public final long replaceLong(final int index, final long value)
+    {
+        final long address = addressOf(index, SIZE_OF_LONG, "replaceLong");
+        final long previous = Memory.getLong(address);
+        Memory.putLong(address, value);
+        return previous;
+    }
+
+    /**
+     * Reads an 8-byte element as a {@code double}.
+     *
+     * @param index the element.
+     * @return its value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     */
+    public final double getDouble(final int index)
+    {
+        return Memory.getDouble(addressOf(index, SIZE_OF_DOUBLE, "getDouble"));
+    }
+
+    /**
+     * Writes an 8-byte element as a {@code double}.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     */
+    public final void putDouble(final int index, final double value)
+    {
+        Memory.putDouble(addressOf(index, SIZE_OF_DOUBLE, "putDouble"), value);
+    }
+
+    /**
+     * Writes an 8-byte element as a {@code double} and returns the value it replaced.
+     *
+     * @param index the element.
+     * @param value its new value.
+     * @return the previous value.
+     * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     */
+    public final double replaceDouble(final int index, final double value)
+    {
+        final long address = addressOf(index, SIZE_OF_DOUBLE, "replaceDouble");
+        final double previous = Memory.getDouble(address);
+        Memory.putDouble(address, value);
+        return previous;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Equality and printing
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Compares contents: equal when the other object is also a label-headed array (of any handle
+     * class, thin or fat, counted or not) with the same element type, the same label length and
+     * label bytes, the same length and the same element bytes. heaparray's equality forgets the
+     * length (and so calls a prefix equal to the whole); this one does not. Use {@code ==} on
+     * {@link #block()} (or {@link RcArray#refEquals(RcArray)}) for identity. Contents can change, so
+     * do not mutate an array while it is a key.
+     *
+     * @param other any object.
+     * @return whether the contents are equal.
+     * @throws IllegalStateException if either handle holds no block (unless they are the same
+     *                               object).
+     */
+    @Override
+    public final boolean equals(final Object other)
+    {
+        if (this == other)
+        {
+            return true;
+        }
+        if (!(other instanceof AbstractLabeledArray))
+        {
+            return false;
+        }
+        final AbstractLabeledArray that = (AbstractLabeledArray)other;
+        requireLiveBlock();
+        that.requireLiveBlock();
+        final int labelLength = layout.labelLength();
+        return length == that.length &&
+            labelLength == that.layout.labelLength() &&
+            layout.elementType().equals(that.layout.elementType()) &&
+            Memory.compare(labelAddress(), that.labelAddress(), labelLength) == 0 &&
+            Memory.compare(elementsAddress, that.elementsAddress, (long)length * elementSize) == 0;
+    }
+
+    /**
+     * A hash of the label bytes, the length and the element bytes, consistent with
+     * {@link #equals(Object)}.
+     *
+     * @return the hash.
+     * @throws IllegalStateException if this handle holds no block.
+     */
+    @Override
+    public final int hashCode()
+    {
+        requireLiveBlock();
+        final int labelHash = hashBytes(labelAddress(), layout.labelLength());
+        return (labelHash * 31 + length) * 31 + hashBytes(elementsAddress, (long)length * elementSize);
+    }
+
+    /**
+     * {@code Name { label: 0x..., len: N, elements: [...] }}: the label as hex bytes ({@code ()}
+     * when there is none), then the elements, records as hex. Truncated after
+     * {@link #MAX_LABEL_BYTES_SHOWN} label bytes and {@link #MAX_ELEMENTS_SHOWN} elements, saying how
+     * many more there are. A handle without a block says so rather than throw.
+     *
+     * @return the description.
+     */
+    @Override
+    public final String toString()
+    {
+        final String name = getClass().getSimpleName();
+        if (block == 0)
+        {
+            return name + " { " + noBlockState() + " }";
+        }
+        final StringBuilder sb = new StringBuilder(128).append(name).append(" { label: ");
+        final int labelLength = layout.labelLength();
+        if (labelLength == 0)
+        {
+            sb.append("()");
+        }
+        else
+        {
+            appendHex(sb, layout.labelAddress(block), Math.min(labelLength, MAX_LABEL_BYTES_SHOWN));
+            if (labelLength > MAX_LABEL_BYTES_SHOWN)
+            {
+                sb.append("...(").append(labelLength).append(" bytes)");
+            }
+        }
+        sb.append(", len: ").append(length).append(", elements: [");
+        final int shown = Math.min(length, MAX_ELEMENTS_SHOWN);
+        for (int i = 0; i < shown; i++)
+        {
+            if (i > 0)
+            {
+                sb.append(", ");
+            }
+            appendElement(sb, elementsAddress + (long)i * elementSize);
+        }
+        if (length > shown)
+        {
+            sb.append(", ... ").append(length - shown).append(" more");
+        }
+        return sb.append("] }").toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals for the handle classes
+    // ---------------------------------------------------------------------------------------------
+
+    /** What this handle is when it holds no block: "closed", "released", "not wrapped". */
+    abstract String noBlockState();
+
+    /** Points this handle at a block, re-wrapping any views it has handed out. */
+    final void point(final ArrayLayout layout, final long block, final int length)
+    {
+        this.layout = layout;
+        this.block = block;
+        this.length = length;
+        this.elementSize = layout.elementSize();
+        this.elementsAddress = layout.elementsAddress(block);
+        this.checkLiveness = layout.checkLiveness();
+        if (null != labelView)
+        {
+            labelView.wrap(layout.labelAddress(block), layout.labelLength());
+        }
+        if (null != elementsView)
+        {
+            elementsView.wrap(elementsAddress, length * elementSize);
+        }
+    }
+
+    /** Lets go of the block: every access throws from now on, and handed-out views are detached. */
+    final void detach()
+    {
+        block = 0;
+        length = 0;
+        elementsAddress = 0;
+        if (null != labelView)
+        {
+            labelView.wrap(0, 0);
+        }
+        if (null != elementsView)
+        {
+            elementsView.wrap(0, 0);
+        }
+    }
+
+    /** The block, or 0; no check. */
+    final long blockOrZero()
+    {
+        return block;
+    }
+
+    /** Gives the block back (free or release) when a factory fails half-way. */
+    abstract void letGo();
+
+    /** Runs an initialiser over every index in order; if it throws, lets go of the block and rethrows. */
+    final void initializeAll(final ArrayInitializer initializer)
+    {
+        try
+        {
+            final int length = this.length;
+            for (int i = 0; i < length; i++)
+            {
+                initializer.initialize(this, i);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            letGo();
+            throw ex;
+        }
+    }
+
+    final long requireBlock()
+    {
+        final long block = this.block;
+        if (block == 0)
+        {
+            throw new IllegalStateException(getClass().getSimpleName() + " is " + noBlockState());
+        }
+        return block;
+    }
+
+    private long requireLiveBlock()
+    {
+        final long block = requireBlock();
+        if (MemoryChecks.ENABLED && checkLiveness)
+        {
+            MemoryChecks.checkLive(block, WHAT);
+        }
+        return block;
+    }
+
+    private long addressOf(final int index, final int width, final String operation)
+    {
+        if (width != elementSize || index < 0 || index >= length)
+        {
+            accessFailure(index, width, operation);
+        }
+        if (MemoryChecks.ENABLED && checkLiveness)
+        {
+            MemoryChecks.checkLive(block, WHAT);
+        }
+        return elementsAddress + (long)index * width;
+    }
+
+    /** The slow path of an access: throws the exception that explains why it failed. */
+    private void accessFailure(final int index, final int width, final String operation)
+    {
+        requireBlock();
+        if (width != elementSize)
+        {
+            throw layout.widthMismatch(width, operation);
+        }
+        Bounds.checkIndex(index, length);
+    }
+
+    private void appendElement(final StringBuilder sb, final long address)
+    {
+        final ElementType type = layout.elementType();
+        if (ElementType.LONG.equals(type))
+        {
+            sb.append(Memory.getLong(address));
+        }
+        else if (ElementType.INT.equals(type))
+        {
+            sb.append(Memory.getInt(address));
+        }
+        else if (ElementType.DOUBLE.equals(type))
+        {
+            sb.append(Memory.getDouble(address));
+        }
+        else if (ElementType.FLOAT.equals(type))
+        {
+            sb.append(Memory.getFloat(address));
+        }
+        else if (ElementType.SHORT.equals(type))
+        {
+            sb.append(Memory.getShort(address));
+        }
+        else if (ElementType.CHAR.equals(type))
+        {
+            sb.append('\'').append(Memory.getChar(address)).append('\'');
+        }
+        else if (ElementType.BYTE.equals(type))
+        {
+            sb.append(Memory.getByte(address));
+        }
+        else
+        {
+            appendHex(sb, address, elementSize);
+        }
+    }
+
+    private static void appendHex(final StringBuilder sb, final long address, final int length)
+    {
+        sb.append("0x");
+        for (int i = 0; i < length; i++)
+        {
+            final int b = Memory.getByte(address + i) & 0xFF;
+            sb.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+    }
+
+    private static int hashBytes(final long address, final long length)
+    {
+        int hash = 1;
+        long i = 0;
+        for (; i + SIZE_OF_LONG <= length; i += SIZE_OF_LONG)
+        {
+            hash = hash * 31 + Long.hashCode(Memory.getLong(address + i));
+        }
+        for (; i < length; i++)
+        {
+            hash = hash * 31 + Memory.getByte(address + i);
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,398 @@
+package io.hoarfrost.array;
+
+import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.rc.Counter;
+import org.agrona.DirectBuffer;
+
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * A reference-counted label-headed array, thin or fat (heaparray's {@code RcArray} and
+ * {@code ArcArray}): one block {@code [counter | label | (length) | elements]} shared by any number of
+ * handles. The layout must be {@link ArrayLayout#counted(Counter) counted}; the counter is Rime's
+ * ({@link Counter}: 8 to 64 bits, plain or atomic, never wrapping), through {@code RimeLayout}.
+ *
+ * <p><b>Handles and ownership.</b> Each {@code RcArray} object is one handle owning one reference.
+ * {@link #retain()} adds a reference and returns a new handle (Rust's {@code clone}; no native
+ * allocation); {@link #release()} or {@link #close()} drops this handle's reference, and the last
+ * release frees the block. Each handle releases at most once: {@link #close()} is idempotent, a
+ * second {@link #release()} throws. Views are borrowed and detached when this handle lets go.
+ *
+ * <p><b>Mutation.</b> Writes race like any shared memory. Write only while {@link #isExclusive()},
+ * which {@link #makeMutable()} guarantees by copying the block when it is shared (copy on write,
+ * Rust's {@code Rc::make_mut}); {@link #tryUnwrap()} turns the sole reference into a plain
+ * {@link LabeledArray}.
+ *
+ * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own with
+ * {@link #retain()}. With an atomic counter, handles of one block may be retained and released on
+ * any threads. With a plain counter every handle of the block is confined to the thread that
+ * created the first (Rust's {@code Rc} is not {@code Send}); checked mode enforces it on counting
+ * operations.
+ *
+ * <p>{@link #equals(Object)} compares contents; {@link #refEquals(RcArray)} compares blocks.
+ */
+public final class RcArray extends AbstractLabeledArray implements AutoCloseable
+{
+    private static final String CONFINED = "RcArray with a plain counter";
+
+    private final Thread owner;
+    private final boolean confined;
+
+    private RcArray(final ArrayLayout layout, final long block, final int length, final Thread owner)
+    {
+        this.owner = owner;
+        this.confined = !layout.counter().isAtomic();
+        point(layout, block, length);
+    }
+
+    private static RcArray first(final ArrayLayout layout, final long block, final int length)
+    {
+        return new RcArray(layout, block, length, MemoryChecks.ownerForNewObject());
+    }
+
+    /**
+     * Allocates a counted array of {@code length} zeroed elements with a zeroed label, count 1.
+     *
+     * @param layout a counted layout.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length if it is
+     *                                  negative or too long; nothing is allocated then.
+     */
+    public static RcArray allocate(final ArrayLayout layout, final int length)
+    {
+        return first(layout, checkCounted(layout).allocate(length), length);
+    }
+
+    /**
+     * Allocates a counted array of zeroed elements whose label is a copy of {@code label}, count 1.
+     *
+     * @param layout a counted layout.
+     * @param label  the label bytes: the first {@code layout.labelLength()} are copied.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @return a handle owning the one reference.
+     * @throws IndexOutOfBoundsException if {@code label} is shorter than the label.
+     * @throws IllegalArgumentException  if the layout is not counted, or naming the length if it is
+     *                                   negative or too long; nothing is allocated then.
+     */
+    public static RcArray allocate(final ArrayLayout layout, final DirectBuffer label, final int length)
+    {
+        return first(layout, checkCounted(layout).allocate(label, length), length);
+    }
+
+    /**
+     * Allocates a counted array of 8-byte elements, element {@code i} set to
+     * {@code init.applyAsLong(i)}, count 1.
+     *
+     * @param layout a counted layout of 8-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws IllegalStateException    if the elements are not 8 bytes wide.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static RcArray ofLongs(final ArrayLayout layout, final int length, final IntToLongFunction init)
+    {
+        return first(layout, checkCounted(layout).allocateLongs(length, init), length);
+    }
+
+    /**
+     * Allocates a counted array of 4-byte elements, element {@code i} set to
+     * {@code init.applyAsInt(i)}, count 1.
+     *
+     * @param layout a counted layout of 4-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws IllegalStateException    if the elements are not 4 bytes wide.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static RcArray ofInts(final ArrayLayout layout, final int length, final IntUnaryOperator init)
+    {
+        return first(layout, checkCounted(layout).allocateInts(length, init), length);
+    }
+
+    /**
+     * Allocates a counted array of 8-byte elements, element {@code i} set to
+     * {@code init.applyAsDouble(i)}, count 1.
+     *
+     * @param layout a counted layout of 8-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws IllegalStateException    if the elements are not 8 bytes wide.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static RcArray ofDoubles(final ArrayLayout layout, final int length, final IntToDoubleFunction init)
+    {
+        return first(layout, checkCounted(layout).allocateDoubles(length, init), length);
+    }
+
+    /**
+     * Allocates a counted array with a zeroed label and runs {@code initializer} over every index,
+     * which writes the elements and may update the label (heaparray's {@code with_label}).
+     *
+     * @param layout      a counted layout.
+     * @param length      elements, from 0 to {@code layout.maxLength()}.
+     * @param initializer writes element {@code i} and may update the label; called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws RuntimeException         whatever {@code initializer} throws, after the block is freed.
+     */
+    public static RcArray withLabel(final ArrayLayout layout, final int length, final ArrayInitializer initializer)
+    {
+        final RcArray array = allocate(layout, length);
+        array.initializeAll(initializer);
+        return array;
+    }
+
+    /**
+     * Allocates a counted array whose label starts as a copy of {@code label}, and runs
+     * {@code initializer} over every index, which writes the elements and may update the label.
+     *
+     * @param layout      a counted layout.
+     * @param label       the initial label: its first {@code layout.labelLength()} bytes are copied.
+     * @param length      elements, from 0 to {@code layout.maxLength()}.
+     * @param initializer writes element {@code i} and may update the label; called in index order.
+     * @return a handle owning the one reference.
+     * @throws IndexOutOfBoundsException if {@code label} is shorter than the label.
+     * @throws IllegalArgumentException  if the layout is not counted, or naming the length.
+     * @throws RuntimeException          whatever {@code initializer} throws, after the block is freed.
+     */
+    public static RcArray withLabel(
+        final ArrayLayout layout, final DirectBuffer label, final int length, final ArrayInitializer initializer)
+    {
+        final RcArray array = allocate(layout, label, length);
+        array.initializeAll(initializer);
+        return array;
+    }
+
+    /**
+     * Wraps one reference to a thin counted block made with the {@code long}-handle API (or taken
+     * out of an {@link AtomicArrayRef}) in a handle object. The caller's reference moves into it.
+     *
+     * @param layout the thin counted layout the block was allocated with.
+     * @param block  the block's address, with a reference the caller owns.
+     * @return a handle owning that reference.
+     * @throws IllegalArgumentException if the layout is not counted or the block is 0.
+     * @throws IllegalStateException    if the layout is fat, or in checked mode if the block is not
+     *                                  live.
+     */
+    public static RcArray adopt(final ArrayLayout layout, final long block)
+    {
+        return first(layout, block, checkCounted(layout).length(block));
+    }
+
+    /**
+     * Wraps one reference to a counted block made with the {@code long}-handle API in a handle
+     * object. The caller's reference moves into it.
+     *
+     * @param layout the counted layout the block was allocated with.
+     * @param block  the block's address, with a reference the caller owns.
+     * @param length its length.
+     * @return a handle owning that reference.
+     * @throws IllegalArgumentException if the layout is not counted, the block is 0 or the length
+     *                                  invalid.
+     * @throws IllegalStateException    in checked mode, if the block is not live.
+     */
+    public static RcArray adopt(final ArrayLayout layout, final long block, final int length)
+    {
+        checkCounted(layout).checkBlock(block);
+        layout.elementBytes(length);
+        return first(layout, block, length);
+    }
+
+    private static ArrayLayout checkCounted(final ArrayLayout layout)
+    {
+        if (!layout.isCounted())
+        {
+            throw new IllegalArgumentException("an RcArray needs a counted layout (ArrayLayout.counted): " + layout);
+        }
+        return layout;
+    }
+
+
+    /**
+     * Adds a reference and returns a new handle owning it; both handles share the block. Allocates
+     * no native memory.
+     *
+     * @return the new handle.
+     * @throws IllegalStateException if this handle was released, the count is at its maximum
+     *                               (nothing changes then), or in checked mode when a plain-counted
+     *                               array is used from a second thread.
+     */
+    public RcArray retain()
+    {
+        final long block = requireCountable();
+        layout().retain(block);
+        return new RcArray(layout(), block, length(), owner);
+    }
+
+    /**
+     * Drops this handle's reference; the last reference frees the block. Detaches this handle's
+     * views.
+     *
+     * @return true if this release freed the block.
+     * @throws IllegalStateException if this handle was already released, or in checked mode when a
+     *                               plain-counted array is used from a second thread.
+     */
+    public boolean release()
+    {
+        final long block = requireCountable();
+        final ArrayLayout layout = layout();
+        final int length = length();
+        final boolean freed = layout.release(block, length);
+        detach();
+        return freed;
+    }
+
+    /** Releases this handle's reference if it still holds one; idempotent. */
+    @Override
+    public void close()
+    {
+        if (blockOrZero() != 0)
+        {
+            release();
+        }
+    }
+
+    /**
+     * Whether this handle has released its reference (or handed it over).
+     *
+     * @return true once it holds no reference.
+     */
+    public boolean isReleased()
+    {
+        return blockOrZero() == 0;
+    }
+
+    /**
+     * The number of references to the block, across all handles: a volatile read for atomic
+     * counters.
+     *
+     * @return the count.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public long refCount()
+    {
+        return layout().refCount(requireCountable());
+    }
+
+    /**
+     * Whether this handle holds the only reference, so writes are seen by no other handle.
+     *
+     * @return true when {@link #refCount()} is 1.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public boolean isExclusive()
+    {
+        return refCount() == 1;
+    }
+
+    /**
+     * Makes this handle the only reference to its block, for writing: free when it already is;
+     * otherwise copies the block (label, length, elements) into a new one with count 1, releases
+     * this handle's reference to the old block and points this handle (and its views) at the copy.
+     * Other handles keep the old block.
+     *
+     * @return this handle, now exclusive.
+     * @throws IllegalStateException if this handle was released, or the allocator has no room
+     *                               (nothing changes then).
+     */
+    public RcArray makeMutable()
+    {
+        final long block = requireCountable();
+        final ArrayLayout layout = layout();
+        if (layout.refCount(block) == 1)
+        {
+            return this;
+        }
+        final int length = length();
+        final long copy = layout.copy(block, length);
+        try
+        {
+            layout.release(block, length);
+        }
+        catch (final Throwable ex)
+        {
+            layout.release(copy, length);
+            throw ex;
+        }
+        point(layout, copy, length);
+        return this;
+    }
+
+    /**
+     * Turns the only reference into a plain owned array over the same block, without copying
+     * (Rust's {@code Rc::try_unwrap}). This handle is released on success.
+     *
+     * @return an array owning the block, to be closed by the caller; or null when the block is
+     * shared, leaving this handle as it was.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public LabeledArray tryUnwrap()
+    {
+        final long block = requireCountable();
+        final ArrayLayout layout = layout();
+        if (layout.refCount(block) != 1)
+        {
+            return null;
+        }
+        final int length = length();
+        detach();
+        return LabeledArray.owning(layout, block, length);
+    }
+
+    /**
+     * Whether two handles share one block (Rust's {@code Rc::ptr_eq}).
+     *
+     * @param other another handle.
+     * @return true if both hold references to the same block.
+     * @throws IllegalStateException if either handle was released.
+     */
+    public boolean refEquals(final RcArray other)
+    {
+        return requireBlock() == other.requireBlock();
+    }
+
+    /**
+     * Hands this handle's reference to the caller as a {@code long} (to store in a record or an
+     * {@link AtomicArrayRef}); this handle is released without touching the count.
+     *
+     * @return the block, with one reference now owned by the caller.
+     * @throws IllegalStateException if this handle was released.
+     */
+    public long intoRaw()
+    {
+        final long block = requireBlock();
+        detach();
+        return block;
+    }
+
+    @Override
+    void letGo()
+    {
+        close();
+    }
+
+    @Override
+    String noBlockState()
+    {
+        return "released";
+    }
+
+    private long requireCountable()
+    {
+        final long block = requireBlock();
+        if (MemoryChecks.ENABLED && confined)
+        {
+            MemoryChecks.checkOwner(owner, CONFINED);
+        }
+        return block;
+    }
+}

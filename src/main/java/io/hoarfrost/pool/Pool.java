@@ -1,0 +1,581 @@
+package io.hoarfrost.pool;
+
+import io.hoarfrost.memory.Alignment;
+import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.MemoryChecks;
+
+/**
+ * A pool of fixed-size off-heap blocks for one thread: refpool's {@code Pool}, with slabs, a
+ * {@code trim()} that gives memory back, and checked mode.
+ *
+ * <p><b>Semantics (refpool's).</b> A pool starts empty. {@link #allocate()} takes a pooled block
+ * if there is one and otherwise falls back to fresh memory; {@link #free(long)} keeps the block
+ * while fewer than {@link #maxPooled()} are pooled and otherwise gives its memory back.
+ * {@link #pooled()} counts the blocks kept for reuse; {@link #fill()} pools blocks up to the
+ * maximum. A pool with a maximum of 0 pools nothing and is always full.
+ *
+ * <p><b>Memory</b> (layouts in {@link PoolLayout}). Blocks come from slabs, one native allocation
+ * per many blocks; slabs hold at most {@link #maxPooled()} blocks in all, grown as needed (4 KiB
+ * first, then doubling up to 1 MiB). A block asked for when no slab block is free and the slabs
+ * are at their maximum is a <em>loose</em> block, allocated on its own from the native heap. Free
+ * blocks are kept on a list threaded through their own first 8 bytes: no memory per block beyond
+ * the block. Memory goes back to the system:
+ * <ul>
+ *   <li>on {@link #free(long)} when the pool is full: a loose block is freed at once; a slab
+ *       block is kept and a pooled loose block is freed in its place (one must exist: slabs hold
+ *       no more than the maximum), so {@link #pooled()} stays at the maximum either way;</li>
+ *   <li>on {@link #trim()}: every pooled loose block and every slab none of whose blocks is out;</li>
+ *   <li>on {@link #close()}: everything.</li>
+ * </ul>
+ *
+ * <p><b>Initialisation.</b> Blocks are not zeroed: a reused block holds its old bytes (except the
+ * first 8, the free-list link) or, in checked mode, poison. Write what will be read, or allocate
+ * with a {@link BlockInitialiser} such as {@link BlockInitialiser#ZEROED}.
+ *
+ * <p><b>Threading.</b> Single-threaded: confined to the thread that created it. In checked mode,
+ * use from another thread throws {@link IllegalStateException} naming both threads. Use
+ * {@link ConcurrentPool} to share a pool between threads.
+ *
+ * <p><b>Checked mode</b> also tracks every block handed out, so a double free or a free of a block
+ * that is not this pool's throws (the pool is unchanged then), freed blocks are poisoned, and
+ * handles over pool blocks (a {@code Rime}, a {@code PoolBox}) detect use after free. Off, the
+ * hot paths are a pointer pop and push.
+ */
+public final class Pool implements BlockPool
+{
+    /** The largest block size a pool accepts: 16 MiB. */
+    public static final int MAX_BLOCK_SIZE = PoolLayout.MAX_BLOCK_SIZE;
+
+    /** The block alignment of {@link #create(int, int)}: 8 bytes, enough for every counter and long. */
+    public static final int DEFAULT_ALIGNMENT = Alignment.DEFAULT_ALIGNMENT;
+
+    private final int blockSize;
+    private final int alignment;
+    private final int stride;
+    private final int maxPooled;
+    private final int looseHeader;
+    private final String name;
+    private final String kind;
+    private final Thread owner;
+    private final Slabs slabs;
+
+    private long slabFreeHead;
+    private long looseFreeHead;
+    private int pooled;
+    private int pooledLoose;
+    /** {@link #maxPooled} while open, -1 once closed: a closed pool's frees take the slow path. */
+    private int keepLimit;
+    private long looseOut;
+    private long looseCount;
+    private long looseListHead;
+    private boolean closed;
+
+    private Pool(final int blockSize, final int maxPooled, final int alignment)
+    {
+        PoolLayout.checkBlockSize(blockSize);
+        if (maxPooled < 0)
+        {
+            throw new IllegalArgumentException("max pooled " + maxPooled + " must not be negative");
+        }
+        Alignment.check(alignment);
+        this.blockSize = blockSize;
+        this.alignment = alignment;
+        this.maxPooled = maxPooled;
+        this.keepLimit = maxPooled;
+        this.stride = PoolLayout.stride(blockSize, PoolLayout.LINK_LENGTH, alignment);
+        this.looseHeader = PoolLayout.looseHeader(alignment);
+        this.name = PoolTracking.newPoolName("Pool");
+        this.kind = PoolTracking.blockKind(name, blockSize);
+        this.owner = MemoryChecks.ownerForNewObject();
+        this.slabs = new Slabs(stride, alignment);
+    }
+
+    /**
+     * An empty pool of {@code blockSize}-byte blocks at {@link #DEFAULT_ALIGNMENT}, keeping at
+     * most {@code maxPooled} free blocks. Allocates no native memory until first used.
+     *
+     * @param blockSize bytes per block, from 1 to {@link #MAX_BLOCK_SIZE}.
+     * @param maxPooled the most free blocks kept for reuse, not negative.
+     * @return the pool, confined to the calling thread; the caller closes it.
+     * @throws IllegalArgumentException naming the value and the limit if an argument is out of range.
+     */
+    public static Pool create(final int blockSize, final int maxPooled)
+    {
+        return new Pool(blockSize, maxPooled, DEFAULT_ALIGNMENT);
+    }
+
+    /**
+     * An empty pool of {@code blockSize}-byte blocks whose addresses are multiples of
+     * {@code alignment}. Blocks are packed {@code max(blockSize, 8)} rounded up to the alignment
+     * apart; an alignment of 1 packs them with no padding.
+     *
+     * @param blockSize bytes per block, from 1 to {@link #MAX_BLOCK_SIZE}.
+     * @param maxPooled the most free blocks kept for reuse, not negative.
+     * @param alignment a power of two from 1 to 4096.
+     * @return the pool, confined to the calling thread; the caller closes it.
+     * @throws IllegalArgumentException naming the value and the limit if an argument is out of range.
+     */
+    public static Pool create(final int blockSize, final int maxPooled, final int alignment)
+    {
+        return new Pool(blockSize, maxPooled, alignment);
+    }
+
+    /**
+     * Takes a pooled block, or a fresh one when the pool is empty. Not initialised.
+     *
+     * @return the block, owned by the caller until {@link #free(long)}; never 0.
+     * @throws IllegalStateException if the pool is closed, or (checked mode) used from another thread.
+     * @throws OutOfMemoryError      if fresh memory is needed and the system has none.
+     */
+    @Override
+    public long allocate()
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            MemoryChecks.checkOwner(owner, name);
+        }
+        long block = slabFreeHead;
+        if (block != 0)
+        {
+            slabFreeHead = Memory.getLong(block + PoolLayout.NEXT_OFFSET);
+            pooled--;
+        }
+        else
+        {
+            block = allocateSlow();
+        }
+        if (MemoryChecks.ENABLED)
+        {
+            MemoryChecks.track(block, blockSize, kind);
+        }
+        return block;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException naming the value and the limit if the size exceeds
+     *                                  {@link #blockSize()} or the alignment {@link #alignment()}.
+     */
+    @Override
+    public long allocate(final long size, final int alignment)
+    {
+        PoolTracking.checkFits(size, alignment, blockSize, this.alignment);
+        return allocate();
+    }
+
+    /**
+     * Gives a block back: kept if fewer than {@link #maxPooled()} are pooled, otherwise its memory
+     * goes back to the system (see the class documentation).
+     *
+     * @param block a block this pool handed out.
+     * @throws IllegalArgumentException if {@code block} is 0.
+     * @throws IllegalStateException    if the pool is closed; in checked mode also on a double free
+     *                                  or a block not from this pool (the pool is unchanged then),
+     *                                  or use from another thread.
+     */
+    @Override
+    public void free(final long block)
+    {
+        if (block == 0)
+        {
+            throw new IllegalArgumentException("cannot free block 0 into " + name);
+        }
+        if (MemoryChecks.ENABLED)
+        {
+            MemoryChecks.checkOwner(owner, name);
+            checkOpen();
+            MemoryChecks.untrack(block, kind);
+            Memory.fill(block, blockSize, MemoryChecks.POISON);
+        }
+        if (looseOut != 0 && !slabs.contains(block))
+        {
+            freeLoose(block);
+        }
+        else if (pooled < keepLimit)
+        {
+            Memory.putLong(block + PoolLayout.NEXT_OFFSET, slabFreeHead);
+            slabFreeHead = block;
+            pooled++;
+        }
+        else
+        {
+            freeSlabBlockWhenFull(block);
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void free(final long address, final long size, final int alignment)
+    {
+        free(address);
+    }
+
+    /**
+     * Pools fresh blocks until {@link #pooled()} reaches {@link #maxPooled()}: slab blocks while
+     * the slabs are below the maximum, loose blocks after that.
+     *
+     * @throws IllegalStateException if the pool is closed, or (checked mode) used from another thread.
+     * @throws OutOfMemoryError      if the system runs out of memory; the blocks pooled so far stay.
+     */
+    public void fill()
+    {
+        checkUsable();
+        while (pooled < maxPooled)
+        {
+            final long block = slabs.carve();
+            if (block != 0)
+            {
+                Memory.putLong(block + PoolLayout.NEXT_OFFSET, slabFreeHead);
+                slabFreeHead = block;
+                pooled++;
+                continue;
+            }
+            final long budget = (long)maxPooled - slabs.blocks();
+            if (budget > 0)
+            {
+                slabs.grow(slabs.nextSlabBlocks(budget));
+            }
+            else
+            {
+                final long loose = newLooseBlock();
+                Memory.putLong(loose + PoolLayout.NEXT_OFFSET, looseFreeHead);
+                looseFreeHead = loose;
+                pooled++;
+                pooledLoose++;
+            }
+        }
+    }
+
+    /**
+     * Gives back to the system every pooled loose block and every slab none of whose blocks is
+     * out (netty#9381: pools that never shrink). Blocks that are out stay valid; {@link #pooled()}
+     * drops by the blocks given back. Costs a pass over the pooled blocks.
+     *
+     * @return native bytes given back.
+     * @throws IllegalStateException if the pool is closed, or (checked mode) used from another thread.
+     */
+    public long trim()
+    {
+        checkUsable();
+        long released = 0;
+        while (looseFreeHead != 0)
+        {
+            final long block = looseFreeHead;
+            looseFreeHead = Memory.getLong(block + PoolLayout.NEXT_OFFSET);
+            released += freeLooseToSystem(block);
+        }
+        pooled -= pooledLoose;
+        pooledLoose = 0;
+        return released + releaseFreeSlabs();
+    }
+
+    /**
+     * Gives everything back to the system: slabs, pooled blocks and loose blocks, even those still
+     * out (which become invalid). Idempotent; afterwards every method but the getters throws
+     * {@link IllegalStateException}.
+     *
+     * @throws IllegalStateException in checked mode, after freeing everything, if blocks were still
+     *                               out, naming how many and where the first was allocated; or if
+     *                               called from another thread (nothing is freed then).
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        if (MemoryChecks.ENABLED)
+        {
+            MemoryChecks.checkOwner(owner, name);
+        }
+        final long out = outstanding();
+        while (looseListHead != 0)
+        {
+            final long raw = looseListHead;
+            looseListHead = Memory.getLong(raw + PoolLayout.LOOSE_NEXT_OFFSET);
+            Memory.free(raw, alignment);
+        }
+        slabs.releaseAll();
+        slabFreeHead = 0;
+        looseFreeHead = 0;
+        pooled = 0;
+        pooledLoose = 0;
+        looseOut = 0;
+        looseCount = 0;
+        keepLimit = -1;
+        closed = true;
+        if (MemoryChecks.ENABLED && out > 0)
+        {
+            throw PoolTracking.closedWithBlocksOut(name, kind, out);
+        }
+    }
+
+    /**
+     * Free blocks kept for reuse.
+     *
+     * @return from 0 to {@link #maxPooled()}.
+     */
+    public int pooled()
+    {
+        return pooled;
+    }
+
+    /**
+     * The most free blocks the pool keeps.
+     *
+     * @return the maximum given at creation.
+     */
+    public int maxPooled()
+    {
+        return maxPooled;
+    }
+
+    /**
+     * Whether the pool keeps no more blocks: the next {@link #free(long)} gives memory back.
+     *
+     * @return {@code pooled() >= maxPooled()}; always true for a maximum of 0.
+     */
+    public boolean isFull()
+    {
+        return pooled >= maxPooled;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long outstanding()
+    {
+        return slabs.blocks() - slabs.freshRemaining() - (pooled - pooledLoose) + looseOut;
+    }
+
+    /**
+     * Native bytes the pool holds: its slabs and every loose block, pooled or out.
+     *
+     * @return bytes; 0 for a new, trimmed-empty or closed pool.
+     */
+    public long footprint()
+    {
+        return slabs.bytes() + looseCount * (looseHeader + stride);
+    }
+
+    /**
+     * Native allocations of many blocks the pool holds.
+     *
+     * @return the number of slabs.
+     */
+    public int slabCount()
+    {
+        return slabs.count();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int blockSize()
+    {
+        return blockSize;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int alignment()
+    {
+        return alignment;
+    }
+
+    /**
+     * Whether {@link #close()} has run.
+     *
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString()
+    {
+        return name + "{blockSize=" + blockSize + ", alignment=" + alignment + ", pooled=" + pooled +
+            ", maxPooled=" + maxPooled + ", outstanding=" + outstanding() + ", slabs=" + slabs.count() +
+            (closed ? ", closed" : "") + '}';
+    }
+
+    private long allocateSlow()
+    {
+        checkOpen();
+        long block = looseFreeHead;
+        if (block != 0)
+        {
+            looseFreeHead = Memory.getLong(block + PoolLayout.NEXT_OFFSET);
+            pooled--;
+            pooledLoose--;
+            looseOut++;
+            return block;
+        }
+        block = slabs.carve();
+        if (block != 0)
+        {
+            return block;
+        }
+        final long budget = (long)maxPooled - slabs.blocks();
+        if (budget > 0)
+        {
+            slabs.grow(slabs.nextSlabBlocks(budget));
+            return slabs.carve();
+        }
+        block = newLooseBlock();
+        looseOut++;
+        return block;
+    }
+
+    private void freeLoose(final long block)
+    {
+        looseOut--;
+        if (pooled < keepLimit)
+        {
+            Memory.putLong(block + PoolLayout.NEXT_OFFSET, looseFreeHead);
+            looseFreeHead = block;
+            pooled++;
+            pooledLoose++;
+        }
+        else
+        {
+            freeLooseToSystem(block);
+        }
+    }
+
+    /**
+     * The pool is full and a slab block comes back: keep it (slab blocks cannot be freed one by
+     * one) and free a pooled loose block instead. Slabs hold at most {@code maxPooled} blocks and
+     * this one was out, so a full pool holds at least one loose block.
+     */
+    private void freeSlabBlockWhenFull(final long block)
+    {
+        checkOpen();
+        final long evicted = looseFreeHead;
+        if (evicted == 0)
+        {
+            throw new IllegalStateException(
+                "free of 0x" + Long.toHexString(block) + ": not an outstanding block of " + name + " (" +
+                pooled + " of " + maxPooled + " pooled, none loose)");
+        }
+        looseFreeHead = Memory.getLong(evicted + PoolLayout.NEXT_OFFSET);
+        pooledLoose--;
+        freeLooseToSystem(evicted);
+        Memory.putLong(block + PoolLayout.NEXT_OFFSET, slabFreeHead);
+        slabFreeHead = block;
+    }
+
+    private long newLooseBlock()
+    {
+        final long raw = Memory.allocate(looseHeader + (long)stride, alignment);
+        Memory.putLong(raw + PoolLayout.LOOSE_PREV_OFFSET, 0L);
+        Memory.putLong(raw + PoolLayout.LOOSE_NEXT_OFFSET, looseListHead);
+        if (looseListHead != 0)
+        {
+            Memory.putLong(looseListHead + PoolLayout.LOOSE_PREV_OFFSET, raw);
+        }
+        looseListHead = raw;
+        looseCount++;
+        return raw + looseHeader;
+    }
+
+    private long freeLooseToSystem(final long block)
+    {
+        final long raw = block - looseHeader;
+        final long prev = Memory.getLong(raw + PoolLayout.LOOSE_PREV_OFFSET);
+        final long next = Memory.getLong(raw + PoolLayout.LOOSE_NEXT_OFFSET);
+        if (prev != 0)
+        {
+            Memory.putLong(prev + PoolLayout.LOOSE_NEXT_OFFSET, next);
+        }
+        else
+        {
+            looseListHead = next;
+        }
+        if (next != 0)
+        {
+            Memory.putLong(next + PoolLayout.LOOSE_PREV_OFFSET, prev);
+        }
+        looseCount--;
+        Memory.free(raw, alignment);
+        return looseHeader + (long)stride;
+    }
+
+    /** Frees the slabs whose blocks are all pooled or fresh, and unlinks their pooled blocks. */
+    private long releaseFreeSlabs()
+    {
+        final int slabCount = slabs.count();
+        if (slabCount == 0)
+        {
+            return 0;
+        }
+        final int[] free = slabs.zeroedScratch();
+        for (long block = slabFreeHead; block != 0; block = Memory.getLong(block + PoolLayout.NEXT_OFFSET))
+        {
+            free[slabs.indexOf(block)]++;
+        }
+        final int freshIndex = slabs.freshIndex();
+        if (freshIndex >= 0)
+        {
+            free[freshIndex] += (int)slabs.freshRemaining();
+        }
+        boolean any = false;
+        for (int i = 0; i < slabCount; i++)
+        {
+            if (free[i] == slabs.blocksIn(i))
+            {
+                free[i] = -1;
+                any = true;
+            }
+        }
+        if (!any)
+        {
+            return 0;
+        }
+        long kept = 0;
+        int keptCount = 0;
+        long block = slabFreeHead;
+        while (block != 0)
+        {
+            final long next = Memory.getLong(block + PoolLayout.NEXT_OFFSET);
+            if (free[slabs.indexOf(block)] >= 0)
+            {
+                Memory.putLong(block + PoolLayout.NEXT_OFFSET, kept);
+                kept = block;
+                keptCount++;
+            }
+            block = next;
+        }
+        slabFreeHead = kept;
+        pooled = keptCount + pooledLoose;
+        long released = 0;
+        for (int i = slabCount - 1; i >= 0; i--)
+        {
+            if (free[i] < 0)
+            {
+                released += slabs.release(i);
+            }
+        }
+        return released;
+    }
+
+    private void checkUsable()
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            MemoryChecks.checkOwner(owner, name);
+        }
+        checkOpen();
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException(name + " is closed");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.hoarfrost.pool;
+
+import io.hoarfrost.memory.MemoryChecks;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Objects;
+
+/**
+ * An owned pool block that goes back to its pool on {@link #close()}: refpool's {@code PoolBox}.
+ *
+ * <p><b>Ownership.</b> A box owns at most one block of one {@link BlockPool}. The factories and
+ * {@link #wrap(BlockPool, long)} give it one; {@link #close()} frees it into the pool (which may
+ * keep it or give the memory back); {@link #intoRaw()} hands it to the caller without freeing.
+ * {@link #buffer()} lends a view of the block's {@link BlockPool#blockSize()} bytes, valid until
+ * the box lets go of the block; then it is detached (zero length), so a stale read throws instead
+ * of touching a reused block.
+ *
+ * <p><b>Flyweight.</b> An empty box (new, closed or unwrapped) can be re-pointed at another block
+ * with {@link #wrap(BlockPool, long)}, reusing the object and its view: with the pool's
+ * {@code long} API this makes a garbage-free loop.
+ *
+ * <p><b>Threading.</b> Not thread-safe: one owner at a time. The box may move to another thread
+ * with its block; closing it there is allowed only if its pool is a {@link ConcurrentPool} (a
+ * {@link Pool} is confined to its thread).
+ */
+public final class PoolBox implements AutoCloseable
+{
+    private BlockPool pool;
+    private long block;
+    private UnsafeBuffer view;
+
+    /** An empty box, to be pointed at a block with {@link #wrap(BlockPool, long)}. */
+    public PoolBox()
+    {
+    }
+
+    /**
+     * A box over a new block from {@code pool}, uninitialised (it holds its old bytes).
+     *
+     * @param pool where the block comes from and goes back to.
+     * @return the box, owning the block; the caller closes it.
+     * @throws IllegalStateException if the pool is closed or (checked mode) misused.
+     */
+    public static PoolBox allocate(final BlockPool pool)
+    {
+        return new PoolBox().wrap(pool, pool.allocate());
+    }
+
+    /**
+     * A box over a new block from {@code pool}, initialised by {@code initialiser} (which may
+     * write only the bytes the caller needs; {@link BlockInitialiser#ZEROED} zeroes them all).
+     *
+     * @param pool        where the block comes from and goes back to.
+     * @param initialiser writes the block's initial bytes.
+     * @return the box, owning the block; the caller closes it.
+     * @throws IllegalStateException if the pool is closed or (checked mode) misused.
+     */
+    public static PoolBox allocate(final BlockPool pool, final BlockInitialiser initialiser)
+    {
+        Objects.requireNonNull(initialiser, "initialiser");
+        return new PoolBox().wrap(pool, pool.allocate(initialiser));
+    }
+
+    /**
+     * Points this empty box at a block the caller owns; the box now owns it.
+     *
+     * @param pool  the pool the block came from.
+     * @param block a block {@code pool} handed out, not freed since.
+     * @return this box.
+     * @throws IllegalArgumentException if {@code block} is 0.
+     * @throws IllegalStateException    if this box still owns a block (it would leak), or in
+     *                                  checked mode if {@code block} is not live.
+     */
+    public PoolBox wrap(final BlockPool pool, final long block)
+    {
+        Objects.requireNonNull(pool, "pool");
+        if (block == 0)
+        {
+            throw new IllegalArgumentException("block 0 is not a pool block");
+        }
+        if (this.block != 0)
+        {
+            throw new IllegalStateException(
+                "PoolBox still owns block 0x" + Long.toHexString(this.block) + ": close it before wrapping another");
+        }
+        MemoryChecks.checkLive(block, "pool block");
+        this.pool = pool;
+        this.block = block;
+        if (null != view)
+        {
+            view.wrap(block, pool.blockSize());
+        }
+        return this;
+    }
+
+    /**
+     * The block's address, borrowed.
+     *
+     * @return the address.
+     * @throws IllegalStateException if the box is empty.
+     */
+    public long address()
+    {
+        return checkHeld();
+    }
+
+    /**
+     * The block's size: the pool's block size.
+     *
+     * @return bytes.
+     * @throws IllegalStateException if the box is empty.
+     */
+    public int length()
+    {
+        checkHeld();
+        return pool.blockSize();
+    }
+
+    /**
+     * A view of the block, borrowed: valid while the box owns the block, mutable for the owner.
+     *
+     * @return the view (the same object on every call).
+     * @throws IllegalStateException if the box is empty.
+     */
+    public UnsafeBuffer buffer()
+    {
+        final long block = checkHeld();
+        if (null == view)
+        {
+            view = new UnsafeBuffer(block, pool.blockSize());
+        }
+        return view;
+    }
+
+    /**
+     * The pool the block belongs to, or null when the box is empty.
+     *
+     * @return the pool.
+     */
+    public BlockPool pool()
+    {
+        return pool;
+    }
+
+    /**
+     * Whether the box owns no block (new, closed or unwrapped).
+     *
+     * @return true when empty.
+     */
+    public boolean isClosed()
+    {
+        return block == 0;
+    }
+
+    /**
+     * Hands the block to the caller without freeing it; the box becomes empty.
+     *
+     * @return the block, now owned by the caller, who frees it into {@link #pool()}'s pool.
+     * @throws IllegalStateException if the box is empty.
+     */
+    public long intoRaw()
+    {
+        final long block = checkHeld();
+        letGo();
+        return block;
+    }
+
+    /**
+     * Frees the block into its pool and empties the box. Idempotent.
+     *
+     * @throws IllegalStateException as {@link BlockPool#free(long)} (the box stays as it was then).
+     */
+    @Override
+    public void close()
+    {
+        final long block = this.block;
+        if (block != 0)
+        {
+            pool.free(block);
+            letGo();
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String toString()
+    {
+        return block == 0 ? "PoolBox{empty}" : "PoolBox{block=0x" + Long.toHexString(block) + ", pool=" + pool + '}';
+    }
+
+    private void letGo()
+    {
+        block = 0;
+        pool = null;
+        if (null != view)
+        {
+            view.wrap(0, 0);
+        }
+    }
+
+    private long checkHeld()
+    {
+        final long block = this.block;
+        if (block == 0)
+        {
+            throw new IllegalStateException("PoolBox is empty (closed or unwrapped)");
+        }
+        return block;
+    }
+}

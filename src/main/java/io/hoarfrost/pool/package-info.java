@@ -1,0 +1,36 @@
+/**
+ * Pools of fixed-size off-heap blocks, ported from refpool: {@link io.hoarfrost.pool.Pool} (one
+ * thread, refpool's semantics, slabs and {@code trim()}), {@link io.hoarfrost.pool.ConcurrentPool}
+ * (any thread: per-thread magazines over a lock-free depot) and
+ * {@link io.hoarfrost.pool.PoolBox} (an owned block that goes back on close). Counted pooled
+ * blocks are {@code io.hoarfrost.rc.PoolRef}: a Rime whose layout's allocator is a pool.
+ *
+ * <h2>Pools are allocators</h2>
+ * Both pools implement {@link io.hoarfrost.pool.BlockPool}, an
+ * {@link io.hoarfrost.memory.Allocator} for any request that fits a block (size up to
+ * {@code blockSize()}, alignment up to {@code alignment()}), so a {@code Flake}, a {@code Rime} or
+ * an array can be placed in a pool with no new type.
+ *
+ * <h2>Ownership</h2>
+ * {@code allocate()} hands the caller a block it owns until {@code free(block)}; the pool then
+ * keeps it for reuse or gives the memory back. Blocks are not zeroed on reuse: initialise what you
+ * read, or pass a {@link io.hoarfrost.pool.BlockInitialiser}. {@code close()} gives all of a
+ * pool's memory back.
+ *
+ * <h2>Threading</h2>
+ * {@code Pool} is confined to the thread that created it (checked mode enforces it);
+ * {@code ConcurrentPool} may be used from any thread, and a block may be freed on a thread other
+ * than the one that allocated it.
+ *
+ * <h2>Memory-ordering vocabulary</h2>
+ * As in {@code io.hoarfrost.memory}: free-list links inside blocks are <b>plain</b> (one thread
+ * owns them); the {@code ConcurrentPool} depot's stack heads are <b>atomic</b> (CAS with volatile
+ * ordering), which publishes a magazine's contents to the thread that pops it.
+ *
+ * <h2>Checked mode</h2>
+ * With {@code -Dhoarfrost.checks=true} every block handed out is tracked, so a double free, a free
+ * into the wrong pool, a block handed out twice and use after free (through handles that check
+ * liveness) throw {@code IllegalStateException} naming the allocation and free sites; freed blocks
+ * are poisoned; a pool closed with blocks out reports them.
+ */
+package io.hoarfrost.pool;

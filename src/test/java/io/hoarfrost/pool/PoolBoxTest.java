@@ -1,0 +1,109 @@
+package io.hoarfrost.pool;
+
+import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.NoLeaks;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.Rule;
+import org.junit.Test;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+/** PoolBox ownership: close returns the block, intoRaw hands it over, wrap re-points an empty box. */
+public class PoolBoxTest
+{
+    @Rule
+    public final NoLeaks noLeaks = new NoLeaks();
+
+    @Test
+    public void closeReturnsTheBlockAndDetachesTheView()
+    {
+        try (Pool pool = Pool.create(32, 4))
+        {
+            final PoolBox box = PoolBox.allocate(pool);
+            final UnsafeBuffer view = box.buffer();
+            assertSame(view, box.buffer());
+            assertEquals(32, view.capacity());
+            assertSame(pool, box.pool());
+            box.close();
+            assertTrue(box.isClosed());
+            assertNull(box.pool());
+            assertEquals(1, pool.pooled());
+            assertEquals("a stale view reads nothing", 0, view.capacity());
+            assertThrows(IndexOutOfBoundsException.class, () -> view.getByte(0));
+            assertThrows(IllegalStateException.class, box::address);
+            box.close();
+            assertEquals(1, pool.pooled());
+        }
+    }
+
+    @Test
+    public void intoRawHandsTheBlockToTheCaller()
+    {
+        try (Pool pool = Pool.create(32, 4))
+        {
+            final PoolBox box = PoolBox.allocate(pool);
+            final long block = box.intoRaw();
+            assertTrue(box.isClosed());
+            box.close();
+            assertEquals("not returned to the pool", 0, pool.pooled());
+            assertEquals(1, pool.outstanding());
+            pool.free(block);
+            assertEquals(1, pool.pooled());
+        }
+    }
+
+    @Test
+    public void anEmptyBoxIsReusedWithWrap()
+    {
+        try (Pool pool = Pool.create(16, 4))
+        {
+            final PoolBox box = new PoolBox();
+            assertTrue(box.isClosed());
+            assertThat(box.toString(), containsString("empty"));
+            for (int i = 0; i < 3; i++)
+            {
+                final UnsafeBuffer view = box.wrap(pool, pool.allocate()).buffer();
+                view.putInt(0, i);
+                assertEquals(i, box.buffer().getInt(0));
+                box.close();
+            }
+            assertEquals(0, pool.outstanding());
+        }
+    }
+
+    @Test
+    public void wrapRefusesToDropAHeldBlock()
+    {
+        try (Pool pool = Pool.create(16, 4); PoolBox box = PoolBox.allocate(pool))
+        {
+            final long other = pool.allocate();
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> box.wrap(pool, other));
+            assertThat(ex.getMessage(), containsString("still owns"));
+            assertFalse(box.isClosed());
+            assertThrows(IllegalArgumentException.class, () -> new PoolBox().wrap(pool, 0));
+            pool.free(other);
+        }
+    }
+
+    @Test
+    public void wrapOfAFreedBlockThrowsInCheckedMode()
+    {
+        assumeTrue(MemoryChecks.ENABLED);
+        try (Pool pool = Pool.create(16, 4))
+        {
+            final long block = pool.allocate();
+            pool.free(block);
+            final IllegalStateException ex =
+                assertThrows(IllegalStateException.class, () -> new PoolBox().wrap(pool, block));
+            assertThat(ex.getMessage(), containsString("use after free"));
+        }
+    }
+}
