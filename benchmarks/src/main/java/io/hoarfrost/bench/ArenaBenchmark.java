@@ -2,8 +2,9 @@ package io.hoarfrost.bench;
 
 import io.hoarfrost.arena.BumpArena;
 import io.hoarfrost.arena.MappedArena;
-import io.hoarfrost.arena.RecordFlyweight;
 import io.hoarfrost.arena.TypedArena;
+import io.hoarfrost.memory.RecordFlyweight;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -224,23 +225,25 @@ public class ArenaBenchmark
      */
     public static final class RecordView implements RecordFlyweight
     {
-        private long address;
+        private MutableDirectBuffer buffer;
+        private int offset;
 
         /** {@inheritDoc} */
         @Override
-        public void wrap(final long address)
+        public void wrap(final MutableDirectBuffer buffer, final int offset)
         {
-            this.address = address;
+            this.buffer = buffer;
+            this.offset = offset;
         }
 
         /**
-         * The record's address.
+         * The first field.
          *
-         * @return the address last wrapped.
+         * @return the price.
          */
-        public long address()
+        public long price()
         {
-            return address;
+            return buffer.getLong(offset);
         }
     }
 
