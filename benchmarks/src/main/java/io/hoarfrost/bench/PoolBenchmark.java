@@ -1,0 +1,295 @@
+package io.hoarfrost.bench;
+
+import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.pool.Pool;
+import io.hoarfrost.rc.Counter;
+import io.hoarfrost.rc.RimeLayout;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import static org.agrona.UnsafeAccess.UNSAFE;
+
+/**
+ * The single-threaded {@link Pool} (issue 6): a block out and back, and a counted pooled block
+ * ({@code PoolRef}'s long-handle API) through one retain and two releases, against the system
+ * allocator, Netty's pooled allocator, {@code ByteBuffer.allocateDirect} and a raw free list.
+ * Targets: {@code allocateFree} at least 15x faster than {@code allocateFree_unsafe} (ratio
+ * &le; 0.067) and 30x faster than {@code allocateFree_netty} (ratio &le; 0.033); 0 B/op.
+ *
+ * <p>Operations, per {@code size} in bytes:
+ * <ul>
+ *   <li>{@code allocateFree}: {@code pool.allocate()} + {@code pool.free(b)} on a pool made with
+ *       {@code Pool.create(size, 1024)} and filled in setup. Baselines: {@code unsafe}
+ *       ({@code allocateMemory}/{@code freeMemory}: malloc and free); {@code netty}
+ *       ({@code PooledByteBufAllocator.DEFAULT.directBuffer(size).release()}, leak detection at its
+ *       default, simple sampling); {@code allocateDirect} ({@code ByteBuffer.allocateDirect(size)},
+ *       left to the GC and its {@code Cleaner}: the cost of the JDK's way, paid partly on other
+ *       threads and in GC pauses); {@code freeList} (pop and push on a {@code long[]} stack of
+ *       pre-allocated addresses: the floor any pool can reach, with no bookkeeping at all).</li>
+ *   <li>{@code refCycle}: {@code b = l.allocate(n); l.retain(b); l.release(b, n); l.release(b, n)}
+ *       with {@code l = RimeLayout.of(pool, Counter.U32, 0, 8)} and {@code n = size - 8}, so each
+ *       block is exactly {@code size} bytes and the last release returns it to the pool.
+ *       Baselines do the same count (a plain {@code int} at offset 0) on a malloc'ed block
+ *       ({@code unsafe}) and on a free-list block ({@code freeList}).</li>
+ *   <li>{@code refCycleAtomic}: the same with {@code Counter.ATOMIC_U32}, against Netty's
+ *       {@code directBuffer(n)} with {@code retain()} and two {@code release()}s (Netty's counts are
+ *       atomic, so this is the row to compare Netty with) and against a malloc'ed block counted
+ *       with {@code getAndAddInt} ({@code unsafe}).</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class PoolBenchmark
+{
+    /** Most blocks the pool keeps, and blocks on the free-list baseline's stack. */
+    static final int MAX_POOLED = 1024;
+
+    /** Alignment of the counted blocks' data: 8, so a block is counter, pad, data. */
+    static final int DATA_ALIGNMENT = 8;
+
+    /** Counter offset of the baselines: 0, as in {@link RimeLayout}. */
+    static final int COUNT_OFFSET = 0;
+
+    /** Block size in bytes. */
+    @Param({"64", "1024"})
+    public int size;
+
+    private Pool pool;
+    private RimeLayout layout;
+    private RimeLayout atomicLayout;
+    private int dataLength;
+    private long[] freeList;
+    private int freeTop;
+
+    /**
+     * Creates and fills the pool, the layouts and the free list; refuses checked mode.
+     */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        if (MemoryChecks.ENABLED)
+        {
+            throw new IllegalStateException(
+                MemoryChecks.PROPERTY + "=true in the benchmark JVM: PoolBenchmark measures checks off");
+        }
+        pool = Pool.create(size, MAX_POOLED);
+        pool.fill();
+        layout = RimeLayout.of(pool, Counter.U32, 0, DATA_ALIGNMENT);
+        atomicLayout = RimeLayout.of(pool, Counter.ATOMIC_U32, 0, DATA_ALIGNMENT);
+        dataLength = size - DATA_ALIGNMENT;
+        if (layout.blockSize(dataLength) != size || atomicLayout.blockSize(dataLength) != size)
+        {
+            throw new IllegalStateException("counted blocks of " + dataLength + " data bytes are not " + size + " bytes");
+        }
+        freeList = new long[MAX_POOLED];
+        for (int i = 0; i < MAX_POOLED; i++)
+        {
+            freeList[i] = UNSAFE.allocateMemory(size);
+        }
+        freeTop = MAX_POOLED;
+    }
+
+    /**
+     * Closes the pool and frees the free list's blocks.
+     */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        pool.close();
+        for (int i = 0; i < freeTop; i++)
+        {
+            UNSAFE.freeMemory(freeList[i]);
+        }
+        freeTop = 0;
+    }
+
+    /**
+     * {@link Pool#allocate()} and {@link Pool#free(long)}.
+     *
+     * @return the address the block had.
+     */
+    @Benchmark
+    public long allocateFree_hoarfrost()
+    {
+        final Pool pool = this.pool;
+        final long block = pool.allocate();
+        pool.free(block);
+        return block;
+    }
+
+    /**
+     * {@code allocateMemory} and {@code freeMemory}: malloc and free.
+     *
+     * @return the address the block had.
+     */
+    @Benchmark
+    public long allocateFree_unsafe()
+    {
+        final long address = UNSAFE.allocateMemory(size);
+        UNSAFE.freeMemory(address);
+        return address;
+    }
+
+    /**
+     * Netty's pooled direct buffer, released at once.
+     *
+     * @return whether the release freed it.
+     */
+    @Benchmark
+    public boolean allocateFree_netty()
+    {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(size).release();
+    }
+
+    /**
+     * {@code ByteBuffer.allocateDirect}, left to the GC.
+     *
+     * @return the buffer.
+     */
+    @Benchmark
+    public ByteBuffer allocateFree_allocateDirect()
+    {
+        return ByteBuffer.allocateDirect(size);
+    }
+
+    /**
+     * Pop and push on a {@code long[]} stack of addresses.
+     *
+     * @return the address popped.
+     */
+    @Benchmark
+    public long allocateFree_freeList()
+    {
+        final long block = freeList[--freeTop];
+        freeList[freeTop++] = block;
+        return block;
+    }
+
+    /**
+     * A counted pooled block ({@code Counter.U32}): allocate, retain, release, release.
+     *
+     * @return the address the block had.
+     */
+    @Benchmark
+    public long refCycle_hoarfrost()
+    {
+        final RimeLayout layout = this.layout;
+        final int dataLength = this.dataLength;
+        final long block = layout.allocate(dataLength);
+        layout.retain(block);
+        layout.release(block, dataLength);
+        layout.release(block, dataLength);
+        return block;
+    }
+
+    /**
+     * A malloc'ed block counted by a plain {@code int}: malloc, count 1, 2, 1, 0, free.
+     *
+     * @return the address the block had.
+     */
+    @Benchmark
+    public long refCycle_unsafe()
+    {
+        final long block = UNSAFE.allocateMemory(size);
+        final long count = block + COUNT_OFFSET;
+        UNSAFE.putInt(count, 1);
+        UNSAFE.putInt(count, UNSAFE.getInt(count) + 1);
+        UNSAFE.putInt(count, UNSAFE.getInt(count) - 1);
+        final int left = UNSAFE.getInt(count) - 1;
+        UNSAFE.putInt(count, left);
+        if (left == 0)
+        {
+            UNSAFE.freeMemory(block);
+        }
+        return block;
+    }
+
+    /**
+     * A free-list block counted by a plain {@code int}: pop, count 1, 2, 1, 0, push.
+     *
+     * @return the address the block had.
+     */
+    @Benchmark
+    public long refCycle_freeList()
+    {
+        final long block = freeList[--freeTop];
+        final long count = block + COUNT_OFFSET;
+        UNSAFE.putInt(count, 1);
+        UNSAFE.putInt(count, UNSAFE.getInt(count) + 1);
+        UNSAFE.putInt(count, UNSAFE.getInt(count) - 1);
+        final int left = UNSAFE.getInt(count) - 1;
+        UNSAFE.putInt(count, left);
+        if (left == 0)
+        {
+            freeList[freeTop++] = block;
+        }
+        return block;
+    }
+
+    /**
+     * A counted pooled block ({@code Counter.ATOMIC_U32}): allocate, retain, release, release.
+     *
+     * @return the address the block had.
+     */
+    @Benchmark
+    public long refCycleAtomic_hoarfrost()
+    {
+        final RimeLayout layout = atomicLayout;
+        final int dataLength = this.dataLength;
+        final long block = layout.allocate(dataLength);
+        layout.retain(block);
+        layout.release(block, dataLength);
+        layout.release(block, dataLength);
+        return block;
+    }
+
+    /**
+     * Netty's pooled direct buffer of {@code size - 8} bytes: retain, release, release (atomic
+     * counts).
+     *
+     * @return whether the last release freed it.
+     */
+    @Benchmark
+    public boolean refCycleAtomic_netty()
+    {
+        final ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(dataLength);
+        buffer.retain();
+        buffer.release();
+        return buffer.release();
+    }
+
+    /**
+     * A malloc'ed block counted with atomic adds on an {@code int} (the count starts with a plain
+     * write, as {@code Counter.init} does): malloc, count 1, 2, 1, 0, free.
+     *
+     * @return the address the block had.
+     */
+    @Benchmark
+    public long refCycleAtomic_unsafe()
+    {
+        final long block = UNSAFE.allocateMemory(size);
+        final long count = block + COUNT_OFFSET;
+        UNSAFE.putInt(count, 1);
+        UNSAFE.getAndAddInt(null, count, 1);
+        UNSAFE.getAndAddInt(null, count, -1);
+        if (UNSAFE.getAndAddInt(null, count, -1) == 1)
+        {
+            UNSAFE.freeMemory(block);
+        }
+        return block;
+    }
+}
