@@ -244,6 +244,7 @@ public final class BadInput
         private final Opener<T> opener;
         private final Action<T, Object> state;
         private final Action<T, Object> close;
+        private final Action<T, Object> dispose;
         private final List<BadInput> cases;
 
         /**
@@ -262,11 +263,34 @@ public final class BadInput
             final Action<T, Object> state,
             final Action<T, Object> close)
         {
+            this(cases, primitive, opener, state, close, close);
+        }
+
+        /**
+         * A fixture whose {@link Kind#CLOSED} cases close the subject one way (release a handle)
+         * and whose cases all dispose of it another (release the handle and close its pool).
+         *
+         * @param cases     where the cases made by this fixture are added.
+         * @param primitive the primitive's name, for the table.
+         * @param opener    makes a fresh subject.
+         * @param state     the subject's observable state (compared with equals before and after).
+         * @param close     closes the subject before the call of a {@link Kind#CLOSED} case.
+         * @param dispose   disposes of the subject after every case.
+         */
+        public Fixture(
+            final List<BadInput> cases,
+            final String primitive,
+            final Opener<T> opener,
+            final Action<T, Object> state,
+            final Action<T, Object> close,
+            final Action<T, Object> dispose)
+        {
             this.cases = cases;
             this.primitive = primitive;
             this.opener = opener;
             this.state = state;
             this.close = close;
+            this.dispose = dispose;
         }
 
         /**
@@ -397,7 +421,7 @@ public final class BadInput
             {
                 try
                 {
-                    close.apply(subject);
+                    dispose.apply(subject);
                 }
                 catch (final Exception ex)
                 {
