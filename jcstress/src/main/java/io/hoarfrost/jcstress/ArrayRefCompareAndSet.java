@@ -25,7 +25,7 @@ public final class ArrayRefCompareAndSet
     @Outcome(id = "true, false, 2", expect = ACCEPTABLE, desc = "the first thread won: the cell holds its array")
     @Outcome(id = "false, true, 3", expect = ACCEPTABLE, desc = "the second thread won: the cell holds its array")
     @Outcome(id = {"true, true, .*"}, expect = FORBIDDEN, desc = "both swaps succeeded: one array taken out twice")
-    @Outcome(id = {"false, false, .*"}, expect = FORBIDDEN, desc = "neither swap succeeded though the cell held the expected array")
+    @Outcome(id = {"false, false, .*"}, expect = FORBIDDEN, desc = "neither swap succeeded on a cell holding the array")
     @Outcome(expect = FORBIDDEN, desc = "anything else: the cell and the winner disagree")
     @State
     public static class OnHeap extends ArrayCell
@@ -60,7 +60,7 @@ public final class ArrayRefCompareAndSet
     @Outcome(id = "true, false, 2", expect = ACCEPTABLE, desc = "the first thread won: the cell holds its array")
     @Outcome(id = "false, true, 3", expect = ACCEPTABLE, desc = "the second thread won: the cell holds its array")
     @Outcome(id = {"true, true, .*"}, expect = FORBIDDEN, desc = "both swaps succeeded: one array taken out twice")
-    @Outcome(id = {"false, false, .*"}, expect = FORBIDDEN, desc = "neither swap succeeded though the cell held the expected array")
+    @Outcome(id = {"false, false, .*"}, expect = FORBIDDEN, desc = "neither swap succeeded on a cell holding the array")
     @Outcome(expect = FORBIDDEN, desc = "anything else: the cell and the winner disagree")
     @State
     public static class OffHeap extends ArrayCell
