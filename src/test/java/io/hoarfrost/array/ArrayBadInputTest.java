@@ -29,6 +29,7 @@ public class ArrayBadInputTest
 {
     private static final ArrayLayout LONGS = ArrayLayout.thin(ElementType.LONG).withLabel(8);
     private static final ArrayLayout COUNTED = ArrayLayout.thin(ElementType.LONG).counted(Counter.ATOMIC_U32);
+    private static final ArrayLayout PLAIN_COUNTED = ArrayLayout.thin(ElementType.LONG).counted(Counter.U16);
     private static final String USE_AFTER_FREE = "use after free";
 
     @Rule
@@ -228,6 +229,13 @@ public class ArrayBadInputTest
             .throwsOn("tryUnwrap()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::tryUnwrap)
             .throwsOn("intoRaw()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::intoRaw)
             .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, released, r -> r.getLong(0));
+        new Fixture<RcArray>(cases, "RcArray", () -> RcArray.ofLongs(PLAIN_COUNTED, 4, i -> i), ArrayBadInputTest::state,
+            ArrayBadInputTest::close)
+            .confined("retain() (plain counter)", RcArray::retain)
+            .confined("release() (plain counter)", RcArray::release)
+            .confined("refCount() (plain counter)", RcArray::refCount)
+            .confined("makeMutable() (plain counter)", RcArray::makeMutable)
+            .confined("tryUnwrap() (plain counter)", RcArray::tryUnwrap);
     }
 
     /** A heap cell holding a thin array; "closed" clears it (freeing the array). */
