@@ -45,6 +45,8 @@ final class Mix implements AutoCloseable
     private static final ArrayLayout COUNTED = ArrayLayout.thin(ElementType.LONG).counted(Counter.ATOMIC_U32);
     private static final int RING = 256;
     private static final int POOL_WINDOW = 1024;
+    /** The file-backed arenas reset after this many bytes, so their resident pages level off early. */
+    private static final long ARENA_CYCLE = 2 << 20;
 
     private final SplittableRandom random;
     private final long[] counts = new long[NAMES.length];
@@ -305,7 +307,7 @@ final class Mix implements AutoCloseable
     private void lazyArena()
     {
         final long address = lazy.allocate(1 + random.nextInt(4096), 8);
-        if (address == 0 || lazy.used() > 16 << 20)
+        if (address == 0 || lazy.used() > ARENA_CYCLE)
         {
             lazy.reset();
             return;
@@ -324,7 +326,7 @@ final class Mix implements AutoCloseable
                 scratch[i * 8 + b] = (byte)(record[i] >>> (8 * b));
             }
         }
-        if (mapped.used() > 32 << 20 || 0 == mapped.append(scratch, 0, 16))
+        if (mapped.used() > ARENA_CYCLE || 0 == mapped.append(scratch, 0, 16))
         {
             mapped.reset();
             reader.seek(0);
