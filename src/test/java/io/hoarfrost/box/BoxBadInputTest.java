@@ -106,6 +106,8 @@ public class BoxBadInputTest
                 f -> f.equals(Flake.copyOf(new byte[0])))
             .throwsOn("compareTo(Flake)", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE,
                 f -> f.compareTo(f))
+            .throwsOn("copyOf(CharSequence)", TOO_LARGE, "text that grows while it is copied", IllegalStateException.class,
+                "no longer encodes to the 3 bytes", f -> Flake.copyOf(new GrowingText()))
             .returns("close()", CLOSED, "closed Flake (idempotent)", null, BoxBadInputTest::close);
     }
 
@@ -117,6 +119,9 @@ public class BoxBadInputTest
                 box -> SlimBox.copyOf(LengthWidth.U8, new byte[256]))
             .throwsOn("copyOf(width, CharSequence)", TOO_LARGE, "65,536 bytes in U16", IllegalArgumentException.class,
                 "length 65536", box -> SlimBox.copyOf(LengthWidth.U16, text(65_536)))
+            .throwsOn("copyOf(width, CharSequence)", TOO_LARGE, "text that grows while it is copied",
+                IllegalStateException.class, "no longer encodes to the 3 bytes",
+                box -> SlimBox.copyOf(LengthWidth.U8, new GrowingText()))
             .throwsOn("copyOf(allocator, width, byte[], offset, length)", NEGATIVE, "offset -1",
                 IndexOutOfBoundsException.class, "offset -1",
                 box -> SlimBox.copyOf(NativeAllocator.INSTANCE, LengthWidth.U8, new byte[4], -1, 1))
@@ -204,6 +209,9 @@ public class BoxBadInputTest
                 v -> SlimHandle.pack(0, 4))
             .throwsOn("copyPacked(allocator, CharSequence)", TOO_LARGE, "65,536 bytes", IllegalArgumentException.class,
                 "length 65536", v -> SlimHandle.copyPacked(NativeAllocator.INSTANCE, text(65_536)))
+            .throwsOn("copyPacked(allocator, CharSequence)", TOO_LARGE, "text that grows while it is copied",
+                IllegalStateException.class, "no longer encodes to the 3 bytes",
+                v -> SlimHandle.copyPacked(NativeAllocator.INSTANCE, new GrowingText()))
             .throwsOn("copyPacked(allocator, DirectBuffer, offset, length)", NEGATIVE, "length -1",
                 IndexOutOfBoundsException.class, "length -1",
                 v -> SlimHandle.copyPacked(NativeAllocator.INSTANCE, new UnsafeBuffer(new byte[4]), 0, -1))
@@ -223,6 +231,36 @@ public class BoxBadInputTest
                 v -> LengthWidth.U64.checkLength(-1))
             .throwsOn("LengthWidth.checkLength(length)", TOO_LARGE, "length 2^31 in U64", IllegalArgumentException.class,
                 "length " + (1L << 31), v -> LengthWidth.U64.checkLength(1L << 31));
+    }
+
+    /** Three characters when measured, four when encoded: a text changed by another thread. */
+    static final class GrowingText implements CharSequence
+    {
+        private int lengthCalls;
+
+        @Override
+        public int length()
+        {
+            return ++lengthCalls == 1 ? 3 : 4;
+        }
+
+        @Override
+        public char charAt(final int index)
+        {
+            return 'x';
+        }
+
+        @Override
+        public CharSequence subSequence(final int start, final int end)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String toString()
+        {
+            return "xxx";
+        }
     }
 
     private static String text(final int length)
