@@ -10,6 +10,7 @@ import org.junit.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.hoarfrost.memory.ModelRunner.assertFilled;
 import static io.hoarfrost.memory.ModelRunner.expectConfined;
 import static io.hoarfrost.memory.ModelRunner.expectThrows;
 import static org.junit.Assert.assertEquals;
@@ -105,10 +106,7 @@ public class BumpArenaModelTest
                     arena.reset();
                     if (MemoryChecks.ENABLED)
                     {
-                        for (long i = 0; i < offset; i++)
-                        {
-                            assertEquals("poisoned after reset", MemoryChecks.POISON, Memory.getByte(base + i));
-                        }
+                        assertFilled(base, offset, MemoryChecks.POISON, "poisoned after reset");
                     }
                     offset = 0;
                     live.clear();
@@ -197,11 +195,7 @@ public class BumpArenaModelTest
         {
             for (final long[] allocation : live)
             {
-                for (long i = 0; i < allocation[1]; i++)
-                {
-                    assertEquals("byte " + i + " of the allocation at " + allocation[0], (byte)allocation[2],
-                        Memory.getByte(base + allocation[0] + i));
-                }
+                assertFilled(base + allocation[0], allocation[1], (byte)allocation[2], "the allocation at " + allocation[0]);
             }
         }
 

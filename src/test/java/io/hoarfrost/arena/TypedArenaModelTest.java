@@ -1,7 +1,6 @@
 package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.Alignment;
-import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.ModelRunner;
 import io.hoarfrost.memory.NoLeaks;
@@ -13,6 +12,7 @@ import org.junit.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.hoarfrost.memory.ModelRunner.assertFilled;
 import static io.hoarfrost.memory.ModelRunner.expectConfined;
 import static io.hoarfrost.memory.ModelRunner.expectThrows;
 import static org.junit.Assert.assertEquals;
@@ -188,10 +188,7 @@ public class TypedArenaModelTest
                     checkDropped();
                     if (MemoryChecks.ENABLED && base != 0)
                     {
-                        for (long i = 0; i < liveBefore * stride; i++)
-                        {
-                            assertEquals("poisoned after reset", MemoryChecks.POISON, Memory.getByte(base + i));
-                        }
+                        assertFilled(base, liveBefore * stride, MemoryChecks.POISON, "poisoned after reset");
                     }
                     assertEquals(0, arena.size());
                     return fails ? "reset with a throwing hook -> rethrown after every drop" : "reset";

@@ -227,6 +227,34 @@ public final class ModelRunner
     }
 
     /**
+     * Asserts that every byte of a range holds {@code value}, eight bytes at a time.
+     *
+     * @param address the range's first byte.
+     * @param length  its length.
+     * @param value   the byte every one must hold.
+     * @param what    the range, for the message.
+     */
+    public static void assertFilled(final long address, final long length, final byte value, final String what)
+    {
+        final long word = (value & 0xFFL) * 0x0101_0101_0101_0101L;
+        long i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            if (Memory.getLong(address + i) != word)
+            {
+                break;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (Memory.getByte(address + i) != value)
+            {
+                throw new AssertionError(what + ": byte " + i + " is " + Memory.getByte(address + i) + ", expected " + value);
+            }
+        }
+    }
+
+    /**
      * Asserts that another thread's attempt throws {@link IllegalStateException} naming both
      * threads (checked mode's confinement).
      *

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.hoarfrost.memory.ModelRunner.assertFilled;
 import static io.hoarfrost.memory.ModelRunner.expectConfined;
 import static io.hoarfrost.memory.ModelRunner.expectThrows;
 import static org.junit.Assert.assertEquals;
@@ -351,11 +352,7 @@ public class PoolModelTest
             assertEquals(closed, pool.isClosed());
             for (final Map.Entry<Long, Byte> entry : out.entrySet())
             {
-                final long block = entry.getKey();
-                for (int i = 0; i < blockSize; i++)
-                {
-                    assertEquals("byte " + i + " of " + hex(block), (byte)entry.getValue(), Memory.getByte(block + i));
-                }
+                assertFilled(entry.getKey(), blockSize, entry.getValue(), hex(entry.getKey()));
             }
         }
 
