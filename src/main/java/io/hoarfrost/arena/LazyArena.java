@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Objects;
 
 /**
  * A bump arena over a large reserved address range whose pages are committed only as allocation
@@ -113,12 +114,14 @@ public final class LazyArena implements Arena
      * @throws IllegalArgumentException naming the value if the reservation is not positive, the
      *                                  chunk size is invalid or more than {@link #MAX_CHUNKS}
      *                                  chunks would be needed.
+     * @throws NullPointerException     naming the directory if it is null.
      * @throws OutOfMemoryError         stating the size and the OS's reason if the reservation is
      *                                  refused.
      */
     public LazyArena(final long reserve, final Path directory, final long chunkSize)
     {
         Platform.current().requireSupported();
+        Objects.requireNonNull(directory, "directory");
         Bounds.checkPositiveSize(reserve);
         this.chunkShift = checkChunkSize(chunkSize);
         checkChunkCount(reserve, chunkSize);

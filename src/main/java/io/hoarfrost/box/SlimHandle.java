@@ -150,8 +150,9 @@ public final class SlimHandle
      * @param offset    first byte to copy.
      * @param length    bytes to copy, at most {@link #MAX_PACKED_LENGTH}.
      * @return the packed handle, owning the block.
-     * @throws IllegalArgumentException  naming the length if it does not fit 16 bits; nothing is
-     *                                   allocated then.
+     * @throws IllegalArgumentException  naming the length if it does not fit 16 bits (nothing is
+     *                                   allocated then), or the address if it does not fit 48 bits
+     *                                   (the block is freed then).
      * @throws IndexOutOfBoundsException if the range is outside the buffer.
      * @throws IllegalStateException     if the allocator has no room (a full arena).
      */
@@ -161,7 +162,7 @@ public final class SlimHandle
         checkPackedLength(length);
         final long address = allocateValue(allocator, length);
         Memory.copy(src, offset, address, length);
-        return pack(address, length);
+        return packOrFree(allocator, address, length);
     }
 
     /**
@@ -173,15 +174,46 @@ public final class SlimHandle
      * @return the packed handle, owning the block.
      * @throws IllegalArgumentException naming the length if it does not fit 16 bits; nothing is
      *                                  allocated then.
-     * @throws IllegalStateException    if the allocator has no room.
+     * @throws IllegalStateException    if the allocator has no room, or if {@code text} changed
+     *                                  during the call (the block is freed then).
      */
     public static long copyPacked(final Allocator allocator, final CharSequence text)
     {
         final int length = Utf8.encodedLength(text);
         checkPackedLength(length);
         final long address = allocateValue(allocator, length);
-        Utf8.encode(text, address, length);
-        return pack(address, length);
+        try
+        {
+            Utf8.encode(text, address, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            freeValue(allocator, address, length);
+            throw ex;
+        }
+        return packOrFree(allocator, address, length);
+    }
+
+    /** Packs a freshly copied value; if it cannot be packed, frees it before rethrowing. */
+    private static long packOrFree(final Allocator allocator, final long address, final int length)
+    {
+        try
+        {
+            return pack(address, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            freeValue(allocator, address, length);
+            throw ex;
+        }
+    }
+
+    private static void freeValue(final Allocator allocator, final long address, final int length)
+    {
+        if (address != 0)
+        {
+            allocator.free(address, length, Alignment.MIN_ALIGNMENT);
+        }
     }
 
     /**

@@ -1,0 +1,279 @@
+package io.hoarfrost.array;
+
+import io.hoarfrost.memory.BadInput;
+import io.hoarfrost.memory.BadInput.Fixture;
+import io.hoarfrost.memory.NoLeaks;
+import io.hoarfrost.rc.Counter;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.hoarfrost.memory.BadInput.Kind.CLOSED;
+import static io.hoarfrost.memory.BadInput.Kind.FOREIGN;
+import static io.hoarfrost.memory.BadInput.Kind.NEGATIVE;
+import static io.hoarfrost.memory.BadInput.Kind.NULL;
+import static io.hoarfrost.memory.BadInput.Kind.TOO_LARGE;
+import static io.hoarfrost.memory.BadInput.Kind.ZERO;
+
+/**
+ * The bad-input matrix of the arrays: {@link ArrayLayout}'s {@code long}-handle API,
+ * {@link LabeledArray}, {@link LabeledArrayView}, {@link RcArray} and {@link AtomicArrayRef}.
+ */
+@RunWith(Parameterized.class)
+public class ArrayBadInputTest
+{
+    private static final ArrayLayout LONGS = ArrayLayout.thin(ElementType.LONG).withLabel(8);
+    private static final ArrayLayout COUNTED = ArrayLayout.thin(ElementType.LONG).counted(Counter.ATOMIC_U32);
+    private static final ArrayLayout PLAIN_COUNTED = ArrayLayout.thin(ElementType.LONG).counted(Counter.U16);
+    private static final String USE_AFTER_FREE = "use after free";
+
+    @Rule
+    public final NoLeaks noLeaks = new NoLeaks();
+
+    @Parameterized.Parameter
+    public BadInput input;
+
+    /**
+     * The cases.
+     *
+     * @return every case of this package.
+     */
+    @Parameterized.Parameters(name = "{0}")
+    public static List<BadInput> cases()
+    {
+        final List<BadInput> cases = new ArrayList<>();
+        layout(cases);
+        labeledArray(cases);
+        view(cases);
+        rcArray(cases);
+        atomicArrayRef(cases);
+        return cases;
+    }
+
+    @Test
+    public void throwsAsDocumentedAndChangesNothing()
+    {
+        input.run();
+    }
+
+    private static LabeledArray fourLongs()
+    {
+        return LabeledArray.ofLongs(LONGS, 4, i -> i * 10L);
+    }
+
+    private static Object state(final AbstractLabeledArray array)
+    {
+        return array.toString();
+    }
+
+    private static Object close(final AutoCloseable closeable) throws Exception
+    {
+        closeable.close();
+        return null;
+    }
+
+    private static void layout(final List<BadInput> cases)
+    {
+        new Fixture<LabeledArray>(cases, "ArrayLayout", ArrayBadInputTest::fourLongs, ArrayBadInputTest::state,
+            ArrayBadInputTest::closeRecording)
+            .throwsOn("thin(elementType)", NULL, "null", NullPointerException.class, "elementType", a -> ArrayLayout.thin(null))
+            .throwsOn("withLabel(labelLength)", NEGATIVE, "label length -1", IllegalArgumentException.class,
+                "label length -1", a -> LONGS.withLabel(-1))
+            .throwsOn("withLabel(labelLength)", TOO_LARGE, "label length 2^31-1", IllegalArgumentException.class,
+                "label length " + Integer.MAX_VALUE, a -> LONGS.withLabel(Integer.MAX_VALUE))
+            .throwsOn("withLabel(labelLength, labelAlignment)", ZERO, "alignment 0", IllegalArgumentException.class,
+                "alignment 0", a -> LONGS.withLabel(4, 0))
+            .throwsOn("counted(counter)", NULL, "null", NullPointerException.class, "counter", a -> LONGS.counted(null))
+            .throwsOn("withAllocator(allocator)", NULL, "null", NullPointerException.class, "allocator",
+                a -> LONGS.withAllocator(null))
+            .throwsOn("allocate(length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> LONGS.allocate(-1))
+            .throwsOn("allocate(length)", TOO_LARGE, "length past maxLength", IllegalArgumentException.class,
+                "length " + (LONGS.maxLength() + 1), a -> LONGS.allocate(LONGS.maxLength() + 1))
+            .throwsOn("allocate(label, length)", TOO_LARGE, "a label buffer shorter than the label",
+                IndexOutOfBoundsException.class, "capacity 4", a -> LONGS.allocate(new UnsafeBuffer(new byte[4]), 2))
+            .throwsOn("allocateLongs(length, init)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> LONGS.allocateLongs(-1, i -> i))
+            .throwsOn("free(block, length)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                a -> free(LONGS, 0, 4))
+            .throwsOn("free(block, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> free(LONGS, a.block(), -1))
+            .throwsWhenChecked("free(block, length)", CLOSED, "a freed block", IllegalStateException.class, USE_AFTER_FREE,
+                a -> free(LONGS, a.blockOrZero() == 0 ? lastFreed : a.block(), 4))
+            .throwsWhenChecked("free(block, length)", FOREIGN, "an address inside the block", IllegalStateException.class,
+                USE_AFTER_FREE, a -> free(LONGS, a.block() + 8, 4))
+            .throwsOn("length(block)", FOREIGN, "a fat layout", IllegalStateException.class, "does not store its length",
+                a -> ArrayLayout.fat(ElementType.LONG).length(a.block()))
+            .throwsOn("retain(block)", FOREIGN, "a layout without a counter", IllegalStateException.class,
+                "without a counter", a -> LONGS.retain(a.block()))
+            .throwsOn("elementAddress(block, length, index)", NEGATIVE, "index -1", IndexOutOfBoundsException.class,
+                "index -1", a -> LONGS.elementAddress(a.block(), 4, -1))
+            .throwsOn("elementAddress(block, length, index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class,
+                "index 4", a -> LONGS.elementAddress(a.block(), 4, 4))
+            .throwsOn("copy(block, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> LONGS.copy(a.block(), -1));
+    }
+
+    /** The block of the last array a CLOSED case closed (to free it again). */
+    private static long lastFreed;
+
+    private static Object closeRecording(final LabeledArray array)
+    {
+        if (!array.isClosed())
+        {
+            lastFreed = array.block();
+        }
+        array.close();
+        return null;
+    }
+
+    private static Object free(final ArrayLayout layout, final long block, final int length)
+    {
+        layout.free(block, length);
+        return null;
+    }
+
+    private static void labeledArray(final List<BadInput> cases)
+    {
+        final String closed = "LabeledArray is closed";
+        new Fixture<LabeledArray>(cases, "LabeledArray", ArrayBadInputTest::fourLongs, ArrayBadInputTest::state,
+            ArrayBadInputTest::closeRecording)
+            .throwsOn("getLong(index)", NEGATIVE, "index -1", IndexOutOfBoundsException.class,
+                "index -1 out of range for length 4", a -> a.getLong(-1))
+            .throwsOn("getLong(index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class, "index 4", a -> a.getLong(4))
+            .throwsOn("putLong(index, value)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class, "index 4", a ->
+            {
+                a.putLong(4, 1);
+                return null;
+            })
+            .throwsOn("replaceLong(index, value)", NEGATIVE, "index -1", IndexOutOfBoundsException.class, "index -1",
+                a -> a.replaceLong(-1, 1))
+            .throwsOn("elementAddress(index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class, "index 4",
+                a -> a.elementAddress(4))
+            .throwsOn("elementOffset(index)", NEGATIVE, "index -1", IndexOutOfBoundsException.class, "index -1",
+                a -> a.elementOffset(-1))
+            .throwsOn("allocate(layout, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> LabeledArray.allocate(LONGS, -1))
+            .throwsOn("ofLongs(layout, length, init)", NULL, "init null", NullPointerException.class, null,
+                a -> LabeledArray.ofLongs(LONGS, 2, null))
+            .throwsOn("withLabel(layout, length, initializer)", NULL, "initializer null", NullPointerException.class, null,
+                a -> LabeledArray.withLabel(LONGS, 2, null))
+            .throwsOn("fromRaw(layout, block)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                a -> LabeledArray.fromRaw(LONGS, 0))
+            .throwsOn("fromRaw(layout, block, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> LabeledArray.fromRaw(LONGS, a.block(), -1))
+            .throwsWhenChecked("fromRaw(layout, block)", FOREIGN, "an address inside a block", IllegalStateException.class,
+                USE_AFTER_FREE, a -> LabeledArray.fromRaw(LONGS, a.block() + 8))
+            .throwsOn("getLong(index)", CLOSED, "closed array", IllegalStateException.class, closed, a -> a.getLong(0))
+            .throwsOn("putLong(index, value)", CLOSED, "closed array", IllegalStateException.class, closed, a ->
+            {
+                a.putLong(0, 1);
+                return null;
+            })
+            .throwsOn("label()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::label)
+            .throwsOn("elements()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::elements)
+            .throwsOn("block()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::block)
+            .throwsOn("copy()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::copy)
+            .throwsOn("intoRaw()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::intoRaw)
+            .throwsOn("hashCode()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::hashCode)
+            .returns("close()", CLOSED, "closed array (idempotent)", null, ArrayBadInputTest::close);
+    }
+
+    private static void view(final List<BadInput> cases)
+    {
+        new Fixture<LabeledArray>(cases, "LabeledArrayView", ArrayBadInputTest::fourLongs, ArrayBadInputTest::state,
+            ArrayBadInputTest::close)
+            .throwsOn("getLong(index)", CLOSED, "a view never wrapped", IllegalStateException.class, "not wrapped",
+                a -> new LabeledArrayView().getLong(0))
+            .throwsOn("wrap(layout, block)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                a -> new LabeledArrayView().wrap(LONGS, 0))
+            .throwsOn("wrap(layout, block, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> new LabeledArrayView().wrap(LONGS, a.block(), -1))
+            .throwsOn("wrap(layout, block)", FOREIGN, "a fat layout", IllegalStateException.class, "does not store its length",
+                a -> new LabeledArrayView().wrap(ArrayLayout.fat(ElementType.LONG), a.block()))
+            .throwsOn("wrap(array)", CLOSED, "a closed array", IllegalStateException.class, "LabeledArray is closed",
+                a -> new LabeledArrayView().wrap(a))
+            .throwsOn("getLong(index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class, "index 4",
+                a -> new LabeledArrayView().wrap(a).getLong(4));
+    }
+
+    private static void rcArray(final List<BadInput> cases)
+    {
+        final String released = "RcArray is released";
+        new Fixture<RcArray>(cases, "RcArray", () -> RcArray.ofLongs(COUNTED, 4, i -> i), ArrayBadInputTest::state,
+            ArrayBadInputTest::close)
+            .throwsOn("allocate(layout, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                r -> RcArray.allocate(COUNTED, -1))
+            .throwsOn("adopt(layout, block, length)", FOREIGN, "a layout without a counter", IllegalArgumentException.class,
+                "needs a counted layout", r -> RcArray.adopt(LONGS, r.block(), 4))
+            .throwsOn("adopt(layout, block, length)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                r -> RcArray.adopt(COUNTED, 0, 4))
+            .throwsOn("ArrayLayout.free(block, length)", FOREIGN, "a shared block (count 2)", IllegalStateException.class,
+                "with count 2", r ->
+                {
+                    try (RcArray other = r.retain())
+                    {
+                        return free(COUNTED, other.block(), 4);
+                    }
+                })
+            .throwsOn("getLong(index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class, "index 4", r -> r.getLong(4))
+            .throwsOn("retain()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::retain)
+            .throwsOn("release()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::release)
+            .throwsOn("refCount()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::refCount)
+            .throwsOn("makeMutable()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::makeMutable)
+            .throwsOn("tryUnwrap()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::tryUnwrap)
+            .throwsOn("intoRaw()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::intoRaw)
+            .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, released, r -> r.getLong(0));
+        new Fixture<RcArray>(cases, "RcArray", () -> RcArray.ofLongs(PLAIN_COUNTED, 4, i -> i), ArrayBadInputTest::state,
+            ArrayBadInputTest::close)
+            .confined("retain() (plain counter)", RcArray::retain)
+            .confined("release() (plain counter)", RcArray::release)
+            .confined("refCount() (plain counter)", RcArray::refCount)
+            .confined("makeMutable() (plain counter)", RcArray::makeMutable)
+            .confined("tryUnwrap() (plain counter)", RcArray::tryUnwrap);
+    }
+
+    /** A heap cell holding a thin array; "closed" clears it (freeing the array). */
+    static final class Cell
+    {
+        final AtomicArrayRef ref = AtomicArrayRef.onHeap(LONGS);
+
+        Cell()
+        {
+            ref.set(LONGS.allocate(2));
+        }
+    }
+
+    private static void atomicArrayRef(final List<BadInput> cases)
+    {
+        new Fixture<Cell>(cases, "AtomicArrayRef", Cell::new, c -> c.ref.get(), c ->
+        {
+            c.ref.clear();
+            return null;
+        })
+            .throwsOn("onHeap(layout)", FOREIGN, "a fat layout", IllegalArgumentException.class, "must be thin",
+                c -> AtomicArrayRef.onHeap(ArrayLayout.fat(ElementType.LONG)))
+            .throwsOn("onHeap(layout)", NULL, "null", NullPointerException.class, null, c -> AtomicArrayRef.onHeap(null))
+            .throwsOn("offHeap(layout, cellAddress)", ZERO, "cell address 0", IllegalArgumentException.class,
+                "cell address 0x0", c -> AtomicArrayRef.offHeap(LONGS, 0))
+            .throwsOn("offHeap(layout, cellAddress)", FOREIGN, "an address off 8-byte alignment", IllegalArgumentException.class,
+                "cell address 0x" + Long.toHexString(c4()), c -> AtomicArrayRef.offHeap(LONGS, c4()))
+            .throwsOn("initialize(block)", ZERO, "block 0 (empty)", IllegalArgumentException.class, "empty block 0",
+                c -> c.ref.initialize(AtomicArrayRef.EMPTY))
+            .returns("clear()", CLOSED, "an empty cell (idempotent)", null, c ->
+            {
+                c.ref.clear();
+                return null;
+            });
+    }
+
+    private static long c4()
+    {
+        return 0x1004;
+    }
+}
