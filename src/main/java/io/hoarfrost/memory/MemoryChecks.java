@@ -251,12 +251,13 @@ public final class MemoryChecks
             {
                 freed = FREED.get(address);
             }
-            if (null != freed)
+            if (null != freed && freed.kind().equals(kind))
             {
                 throw new IllegalStateException("double free of " + freed.describe());
             }
             throw new IllegalStateException(
-                "free of 0x" + Long.toHexString(address) + ", which was never allocated by Hoarfrost");
+                "free of 0x" + Long.toHexString(address) + " as " + kind + ", which was never allocated as that" +
+                (null == freed ? "" : " (the address was last " + freed.describe() + ")"));
         }
         if (Math.max(block.alignment(), Alignment.DEFAULT_ALIGNMENT) != Math.max(alignment, Alignment.DEFAULT_ALIGNMENT))
         {
