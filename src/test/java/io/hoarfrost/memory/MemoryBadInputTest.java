@@ -110,7 +110,7 @@ public class MemoryBadInputTest
             .throwsOn("free(address, alignment)", ZERO, "alignment 0", IllegalArgumentException.class, "alignment 0",
                 b -> free(b.address, 0))
             .throwsWhenChecked("free(address, alignment)", FOREIGN, "an address inside the block",
-                IllegalStateException.class, "never allocated",
+                IllegalStateException.class, "free of 0x",
                 b -> free(b.address + 8, 8))
             .throwsWhenChecked("free(address, alignment)", TOO_LARGE, "alignment 64, allocated with 8",
                 IllegalStateException.class, "with alignment 64", b -> free(b.address, 64))
@@ -175,7 +175,7 @@ public class MemoryBadInputTest
                 b -> Memory.adopt(ByteBuffer.allocateDirect(16).asReadOnlyBuffer()))
             .throwsOn("adopt(ByteBuffer)", NULL, "null", NullPointerException.class, null, b -> Memory.adopt(null))
             .throwsWhenChecked("releaseAdopted(ByteBuffer)", FOREIGN, "a buffer never adopted", IllegalStateException.class,
-                "never allocated", b ->
+                "free of 0x", b ->
                 {
                     Memory.releaseAdopted(ByteBuffer.allocateDirect(16));
                     return null;
@@ -210,7 +210,7 @@ public class MemoryBadInputTest
                     return null;
                 })
             .throwsWhenChecked("free(address, size, alignment)", FOREIGN, "an address never allocated",
-                IllegalStateException.class, "never allocated", b ->
+                IllegalStateException.class, "free of 0x", b ->
                 {
                     NativeAllocator.INSTANCE.free(b.address + 16, SIZE, 8);
                     return null;
