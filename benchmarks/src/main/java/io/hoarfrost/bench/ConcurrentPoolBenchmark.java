@@ -39,9 +39,10 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  *   <li>{@code handOff}: a JMH group of two threads: one allocates blocks and offers them to a
  *       single-producer single-consumer {@link AddressRing}, the other polls and frees them, so
  *       every block is freed on a thread that did not allocate it (ConcurrentPool moves them back
- *       in magazines through its depot). Time per block handed over, ring included; baseline
- *       malloc on one thread and free on the other ({@code unsafe}). The ring is the same for
- *       both, so the difference is the allocator's.</li>
+ *       in magazines through its depot). Time per block handed over, ring included (JMH reports
+ *       the mean of the producer's and the consumer's time per call, equal in steady state);
+ *       baseline malloc on one thread and free on the other ({@code unsafe}). The ring is the
+ *       same for both, so the difference is the allocator's.</li>
  * </ul>
  * On a machine with fewer free cores than threads the two-thread rows measure time-slicing as
  * much as the allocators; read them with {@code uptime}'s load average.
