@@ -8,6 +8,8 @@ import io.hoarfrost.memory.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.util.Objects;
+
 /**
  * The three encodings of a slim-length value's handle, as static functions over {@code long}s and
  * Agrona buffers, so that paths that must not allocate never create a {@link SlimBox} object.
@@ -244,6 +246,7 @@ public final class SlimHandle
     /** Places a value's bytes, packed (alignment 1); 0 for length 0; throws if the allocator is full. */
     static long allocateValue(final Allocator allocator, final int length)
     {
+        Objects.requireNonNull(allocator, "allocator");
         if (length == 0)
         {
             return 0;

@@ -206,10 +206,13 @@ public class PoolModelTest
         {
             out.remove(block);
             freed.add(block);
+            final boolean kept = pooled < maxPooled;
             pooled = Math.min(pooled + 1, maxPooled);
             assertEquals("pooled after free", pooled, pool.pooled());
             assertEquals(out.size(), pool.outstanding());
-            if (MemoryChecks.ENABLED && blockSize > 8)
+            // only a block the pool kept is still ours to read; one a full pool gave back to the
+            // system may already be reused by malloc
+            if (MemoryChecks.ENABLED && blockSize > 8 && kept)
             {
                 assertEquals("poisoned", MemoryChecks.POISON, Memory.getByte(block + blockSize - 1));
             }
