@@ -69,6 +69,9 @@ public class ArenaBenchmark
     /** Bytes per typed record: four {@code long} fields, as {@link HeapRecord}. */
     static final int RECORD_SIZE = 32;
 
+    /** Records live at a time in the free-list baseline: a power of two below the capacity. */
+    static final int FREE_LIST_LIVE = RECORD_CAPACITY / 2;
+
     /** Alignment of every typed record. */
     static final int RECORD_ALIGNMENT = 8;
 
@@ -125,9 +128,12 @@ public class ArenaBenchmark
         long rawBase;
         int rawNext;
         long freeListHead;
+        final long[] live = new long[FREE_LIST_LIVE];
+        int liveIndex;
 
         /**
-         * Creates the arena, the raw slots and a free list threaded through them; refuses to run
+         * Creates the arena, the raw slots and a free list threaded through them, with the first
+         * {@value ArenaBenchmark#FREE_LIST_LIVE} slots taken out as live records; refuses to run
          * in checked mode.
          */
         @Setup(Level.Trial)
@@ -143,6 +149,12 @@ public class ArenaBenchmark
                 UNSAFE.putLong(slot, freeListHead);
                 freeListHead = slot;
             }
+            for (int i = 0; i < FREE_LIST_LIVE; i++)
+            {
+                live[i] = freeListHead;
+                freeListHead = UNSAFE.getLong(freeListHead);
+            }
+            liveIndex = 0;
         }
 
         /**
@@ -388,11 +400,13 @@ public class ArenaBenchmark
     }
 
     /**
-     * An intrusive free list of 32-byte slots (the next pointer in a free slot's first 8 bytes):
-     * pop a slot and push it back, an allocate and a free per operation, which is how a free list
-     * recycles records where an arena resets in bulk.
+     * An intrusive free list of 32-byte slots (the next pointer in a free slot's first 8 bytes)
+     * in a steady state of {@value #FREE_LIST_LIVE} live records freed first in, first out: pop a
+     * slot, and push back the one allocated {@value #FREE_LIST_LIVE} operations ago. An allocate
+     * and a free per operation, which is how a free list recycles records where an arena resets in
+     * bulk. (Pushing back the slot just popped would let C2 fold the pair into one load.)
      *
-     * @param state the free list.
+     * @param state the free list and the live ring.
      * @return the slot's address.
      */
     @Benchmark
@@ -400,8 +414,13 @@ public class ArenaBenchmark
     {
         final long slot = state.freeListHead;
         state.freeListHead = UNSAFE.getLong(slot);
-        UNSAFE.putLong(slot, state.freeListHead);
-        state.freeListHead = slot;
+        final long[] live = state.live;
+        final int index = state.liveIndex;
+        final long oldest = live[index];
+        live[index] = slot;
+        state.liveIndex = (index + 1) & (FREE_LIST_LIVE - 1);
+        UNSAFE.putLong(oldest, state.freeListHead);
+        state.freeListHead = oldest;
         return slot;
     }
 
