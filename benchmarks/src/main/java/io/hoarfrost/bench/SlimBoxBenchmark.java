@@ -206,7 +206,7 @@ public class SlimBoxBenchmark
     @OperationsPerInvocation(AsciiStrings.COUNT)
     public long storeMillion_hoarfrost(final Million state, final SlimBoxFootprint footprint)
     {
-        return storePacked(state.arena, state.poolBuffer, state.index);
+        return storePacked(state.arena, state.poolBuffer, state.index, AsciiStrings.COUNT);
     }
 
     /**
@@ -264,23 +264,24 @@ public class SlimBoxBenchmark
     @OperationsPerInvocation(AsciiStrings.COUNT)
     public long storeMillion_unsafe(final Million state)
     {
-        return storeHandPacked(state.pool, state.rawValues, state.rawIndex);
+        return storeHandPacked(state.pool, state.rawValues, state.rawIndex, AsciiStrings.COUNT);
     }
 
     /**
-     * Stores every string as a {@code U8} slim box in the (reset) arena, its packed handle at
-     * {@code index + 8 i}. Allocates nothing on the heap.
+     * Stores the first {@code count} strings as {@code U8} slim boxes in the (reset) arena, the
+     * packed handle of string {@code i} at {@code index + 8 i}. Allocates nothing on the heap.
      *
      * @param arena holds the values; reset first.
      * @param pool  the strings, back to back.
-     * @param index room for {@value AsciiStrings#COUNT} handles.
+     * @param index room for {@code count} handles.
+     * @param count how many strings.
      * @return the arena bytes used.
      */
-    static long storePacked(final BumpArena arena, final UnsafeBuffer pool, final long index)
+    static long storePacked(final BumpArena arena, final UnsafeBuffer pool, final long index, final int count)
     {
         arena.reset();
         int offset = 0;
-        for (int i = 0; i < AsciiStrings.COUNT; i++)
+        for (int i = 0; i < count; i++)
         {
             final int length = LengthWidth.U8.checkLength(AsciiStrings.length(i));
             Memory.putLong(index + ((long)i << 3), SlimHandle.copyPacked(arena, pool, offset, length));
@@ -290,18 +291,20 @@ public class SlimBoxBenchmark
     }
 
     /**
-     * Stores every string hand-packed into the raw region, its offset at {@code rawIndex + 4 i}.
+     * Stores the first {@code count} strings hand-packed into the raw region, the offset of
+     * string {@code i} at {@code index + 4 i}.
      *
      * @param pool   the strings, back to back.
      * @param values room for every string and its 2-byte length.
-     * @param index  room for {@value AsciiStrings#COUNT} {@code int} offsets.
+     * @param index  room for {@code count} {@code int} offsets.
+     * @param count  how many strings.
      * @return the bytes of the raw region used.
      */
-    static long storeHandPacked(final byte[] pool, final long values, final long index)
+    static long storeHandPacked(final byte[] pool, final long values, final long index, final int count)
     {
         int offset = 0;
         int position = 0;
-        for (int i = 0; i < AsciiStrings.COUNT; i++)
+        for (int i = 0; i < count; i++)
         {
             final int length = AsciiStrings.length(i);
             UNSAFE.putInt(index + ((long)i << 2), position);
