@@ -1,15 +1,8 @@
 package io.hoarfrost.bench.report;
 
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,6 +13,7 @@ import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -32,6 +26,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <pre>
  * java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose] [REGEX...]
+ * java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose]
  * java -jar benchmarks.jar --list
  * java -jar benchmarks.jar --table RUN.json
  * java -jar benchmarks.jar --compare OLD.json NEW.json
@@ -40,6 +35,10 @@ import java.util.regex.PatternSyntaxException;
  * <p>Every run is AverageTime in nanoseconds with {@code -prof gc}, whatever the classes'
  * annotations say. Forks get {@link #FORK_JVM_ARGS} and nothing else from this JVM: in
  * particular never {@code -Dhoarfrost.checks}, so the library runs with checked mode off.
+ *
+ * <p>Without patterns the ordinary pass leaves out the scaling classes
+ * ({@link ScalingSeries#BENCHMARKS_PATTERN}); {@code --scaling} runs them, and the footprint
+ * scaling, through {@link ScalingRun}.
  */
 public final class BenchmarkMain
 {
@@ -54,24 +53,29 @@ public final class BenchmarkMain
 
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
+    static final String HEADLESS = "java.awt.headless";
 
     private static final String USAGE = String.join(System.lineSeparator(),
         "usage: java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose] [REGEX...]",
+        "       java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose]",
         "       java -jar benchmarks.jar --list",
         "       java -jar benchmarks.jar --table RUN.json",
         "       java -jar benchmarks.jar --compare OLD.json NEW.json",
-        "  REGEX          JMH include patterns, found in package.Class.method (default: all)",
+        "  REGEX          JMH include patterns, found in package.Class.method (default: all but the",
+        "                 scaling classes, AllocationSizeBenchmark and ThreadScalingBenchmark)",
+        "  --scaling      the scaling pass: cost by allocation size and thread count, footprint by",
+        "                 string count; tables in <timestamp>-scaling.md and a PNG chart per series",
         "  --full         3 forks, 5 x 2 s warmup, 5 x 2 s measurement (default: quick,",
         "                 1 fork, 2 x 500 ms warmup, 3 x 500 ms measurement)",
         "  --forks N      override the fork count",
         "  --jvm PATH     java executable for the forks (default: this JVM's)",
-        "  --results DIR  where <timestamp>.json and <timestamp>.md go (default: results)",
+        "  --results DIR  where the results go (default: results)",
         "  --verbose      JMH's full output instead of one line per benchmark",
         "  --list         the benchmarks in this jar",
         "  --table        re-print the table of a saved run",
         "  --compare      compare two saved runs: change, and whether it is outside the noise");
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
 
     private BenchmarkMain()
     {
@@ -84,6 +88,10 @@ public final class BenchmarkMain
      */
     public static void main(final String[] args)
     {
+        if (null == System.getProperty(HEADLESS))
+        {
+            System.setProperty(HEADLESS, "true"); // the scaling charts are drawn off screen
+        }
         int status;
         try
         {
@@ -116,6 +124,7 @@ public final class BenchmarkMain
         String jvm = null;
         Path resultsDir = Paths.get("results");
         boolean verbose = false;
+        boolean scaling = false;
         final List<String> includes = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
@@ -140,6 +149,9 @@ public final class BenchmarkMain
                 case "--full":
                     profile = RunProfile.FULL;
                     break;
+                case "--scaling":
+                    scaling = true;
+                    break;
                 case "--verbose":
                     verbose = true;
                     break;
@@ -160,6 +172,15 @@ public final class BenchmarkMain
                     includes.add(pattern(arg));
             }
         }
+        if (scaling)
+        {
+            if (!includes.isEmpty())
+            {
+                throw new UsageException("--scaling takes no REGEX (it runs " + ScalingSeries.SIZE_BENCHMARK + ", " +
+                    ScalingSeries.THREADS_BENCHMARK + " and the footprint scaling); got " + String.join(" ", includes));
+            }
+            return ScalingRun.run(profile, forks < 0 ? profile.forks() : forks, jvm, resultsDir, verbose);
+        }
         return runBenchmarks(profile, forks < 0 ? profile.forks() : forks, jvm, resultsDir, verbose, includes);
     }
 
@@ -176,43 +197,9 @@ public final class BenchmarkMain
         final Path json = resultsDir.resolve(stamp + ".json");
         final Path markdown = resultsDir.resolve(stamp + ".md");
 
-        final ChainedOptionsBuilder options = new OptionsBuilder()
-            .mode(Mode.AverageTime)
-            .timeUnit(TimeUnit.NANOSECONDS)
-            .forks(forks)
-            .warmupIterations(profile.warmupIterations())
-            .warmupTime(profile.warmupTime())
-            .measurementIterations(profile.measurementIterations())
-            .measurementTime(profile.measurementTime())
-            .addProfiler(GCProfiler.class)
-            .jvmArgs(FORK_JVM_ARGS)
-            .shouldFailOnError(true)
-            .resultFormat(ResultFormatType.JSON)
-            .result(json.toString());
-        if (null != jvm)
-        {
-            options.jvm(jvm);
-        }
-        for (final String include : includes)
-        {
-            options.include(include);
-        }
-
         final long start = System.nanoTime();
-        final Runner runner = verbose ?
-            new Runner(options.build()) :
-            new Runner(options.build(), new ProgressFormat(
-                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), System.out));
-        try
-        {
-            runner.run();
-        }
-        catch (final NoBenchmarksException ex)
-        {
-            throw new IllegalArgumentException("no benchmark matches " +
-                (includes.isEmpty() ? "(no pattern given: the jar has none)" : String.join(" or ", includes)) +
-                "; --list shows them all", ex);
-        }
+        JmhRun.run(profile, forks, jvm, json, verbose, includes, includes.isEmpty() ?
+            Collections.singletonList(ScalingSeries.BENCHMARKS_PATTERN) : Collections.<String>emptyList());
         final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
         final RecordedRun run = RecordedRun.read(json);

@@ -21,6 +21,7 @@ public final class Measurement
     private final String operation;
     private final String impl;
     private final String params;
+    private final int threads;
     private final double nanos;
     private final double nanosError;
     private final double bytesPerOp;
@@ -31,6 +32,7 @@ public final class Measurement
         final String operation,
         final String impl,
         final String params,
+        final int threads,
         final double nanos,
         final double nanosError,
         final double bytesPerOp)
@@ -40,13 +42,14 @@ public final class Measurement
         this.operation = operation;
         this.impl = impl;
         this.params = params;
+        this.threads = threads;
         this.nanos = nanos;
         this.nanosError = nanosError;
         this.bytesPerOp = bytesPerOp;
     }
 
     /**
-     * Creates a measurement from JMH's full benchmark name.
+     * Creates a measurement from JMH's full benchmark name, taken on one thread.
      *
      * @param benchmark  the name JMH reports, {@code package.Class.method}.
      * @param params     the JMH parameters, rendered {@code "k=v, k=v"}, or empty.
@@ -63,10 +66,38 @@ public final class Measurement
         final double nanosError,
         final double bytesPerOp)
     {
+        return of(benchmark, params, 1, nanos, nanosError, bytesPerOp);
+    }
+
+    /**
+     * Creates a measurement from JMH's full benchmark name.
+     *
+     * @param benchmark  the name JMH reports, {@code package.Class.method}.
+     * @param params     the JMH parameters, rendered {@code "k=v, k=v"}, or empty.
+     * @param threads    how many threads ran the benchmark at once, at least 1.
+     * @param nanos      average time in nanoseconds per operation (on each thread).
+     * @param nanosError half-width of its 99.9% confidence interval, or NaN if unknown.
+     * @param bytesPerOp heap bytes allocated per operation, or NaN if not profiled.
+     * @return the measurement.
+     * @throws IllegalArgumentException naming the benchmark if it has no class part, or the
+     *                                  thread count if it is below 1.
+     */
+    public static Measurement of(
+        final String benchmark,
+        final String params,
+        final int threads,
+        final double nanos,
+        final double nanosError,
+        final double bytesPerOp)
+    {
         final int methodDot = benchmark.lastIndexOf('.');
         if (methodDot <= 0 || methodDot == benchmark.length() - 1)
         {
             throw new IllegalArgumentException("benchmark name '" + benchmark + "' is not Class.method");
+        }
+        if (threads < 1)
+        {
+            throw new IllegalArgumentException(benchmark + " ran on " + threads + " threads");
         }
         final String qualifiedClass = benchmark.substring(0, methodDot);
         final String method = benchmark.substring(methodDot + 1);
@@ -75,7 +106,7 @@ public final class Measurement
         final boolean hasImpl = underscore > 0 && underscore < method.length() - 1;
         final String operation = hasImpl ? method.substring(0, underscore) : method;
         final String impl = hasImpl ? method.substring(underscore + 1) : HOARFROST;
-        return new Measurement(simpleClass, method, operation, impl, params, nanos, nanosError, bytesPerOp);
+        return new Measurement(simpleClass, method, operation, impl, params, threads, nanos, nanosError, bytesPerOp);
     }
 
     /**
@@ -126,6 +157,39 @@ public final class Measurement
     public String params()
     {
         return params;
+    }
+
+    /**
+     * One JMH parameter's value.
+     *
+     * @param name the parameter, e.g. {@code "size"}.
+     * @return its value as rendered in {@link #params()}, or null if the run had no such parameter.
+     */
+    public String param(final String name)
+    {
+        if (params.isEmpty())
+        {
+            return null;
+        }
+        for (final String pair : params.split(", "))
+        {
+            final int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name))
+            {
+                return pair.substring(equals + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * How many threads ran the benchmark at once.
+     *
+     * @return 1 or more; {@link #nanos()} is the time per operation on each of them.
+     */
+    public int threads()
+    {
+        return threads;
     }
 
     /**

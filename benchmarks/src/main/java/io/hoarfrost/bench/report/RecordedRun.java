@@ -87,6 +87,7 @@ public final class RecordedRun
             measurements.add(Measurement.of(
                 string(result, "benchmark", file),
                 params(result),
+                threads(result),
                 number(primary, "score") * toNanos,
                 number(primary, "scoreError") * toNanos,
                 allocatedBytes(result)));
@@ -164,6 +165,12 @@ public final class RecordedRun
             text.append(param.getKey()).append('=').append(param.getValue().getAsString());
         }
         return text.toString();
+    }
+
+    private static int threads(final JsonObject result)
+    {
+        final JsonElement value = result.get("threads");
+        return null == value || !value.isJsonPrimitive() ? 1 : Math.max(1, value.getAsInt());
     }
 
     private static double allocatedBytes(final JsonObject result)
