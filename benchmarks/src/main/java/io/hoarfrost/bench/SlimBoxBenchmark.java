@@ -45,9 +45,10 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * {@link LengthWidth#U8} slim box packed into one {@link BumpArena} sized to fit them exactly,
  * with its 8-byte packed handle in an off-heap index of 8 MB ({@code Memory.allocate}); the
  * arena is reset at the start of each invocation. Its B/op is the heap allocated per string, 0
- * (JMH's own few hundred bytes per invocation are a ten-thousandth of a byte per string). Baselines: a {@code String[]} of new strings, a {@code byte[][]} of
- * copies, and {@code unsafe}: the same strings hand-packed as {@code [u16 length | bytes]} into a
- * raw bump region with an {@code int} offset index.
+ * (JMH's own few hundred bytes per invocation are a ten-thousandth of a byte per string).
+ * Baselines: a {@code String[]} of new strings, a {@code byte[][]} of copies, and
+ * {@code unsafe}: the same strings hand-packed as {@code [u16 length | bytes]} into a raw bump
+ * region with an {@code int} offset index.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

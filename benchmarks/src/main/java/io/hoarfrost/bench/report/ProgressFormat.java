@@ -57,7 +57,8 @@ final class ProgressFormat implements OutputFormat
         }
         final Result<?> primary = result.getPrimaryResult();
         final Result<?> allocation = result.getSecondaryResults().get(RecordedRun.ALLOC_NORM);
-        out.println(current + ": " + ScoreFormat.nanos(primary.getScore(), primary.getScoreError()) + ' ' + primary.getScoreUnit() +
+        out.println(current + ": " + ScoreFormat.nanos(primary.getScore(), primary.getScoreError()) + ' ' +
+            primary.getScoreUnit() +
             (null == allocation ? "" : ", " + ScoreFormat.bytes(allocation.getScore()) + ' ' + allocation.getScoreUnit()));
     }
 

@@ -38,7 +38,8 @@ public final class ResultTable
         final Map<String, Row> rows = new LinkedHashMap<>();
         for (final Measurement measurement : measurements)
         {
-            final String key = measurement.benchmarkClass() + '\u0000' + measurement.operation() + '\u0000' + measurement.params();
+            final String key =
+                measurement.benchmarkClass() + '\u0000' + measurement.operation() + '\u0000' + measurement.params();
             Row row = rows.get(key);
             if (null == row)
             {
