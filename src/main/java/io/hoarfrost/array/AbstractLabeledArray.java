@@ -635,7 +635,11 @@ public abstract class AbstractLabeledArray
     /** Points this handle at a block, re-wrapping any views it has handed out. */
     final void point(final ArrayLayout layout, final long block, final int length)
     {
-        this.layout = layout;
+        if (this.layout != layout)
+        {
+            // Re-pointing at blocks of the same layout, the hot case, skips the GC's reference write barrier.
+            this.layout = layout;
+        }
         this.block = block;
         this.length = length;
         this.elementSize = layout.elementSize();

@@ -39,6 +39,10 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  *       left to the GC and its {@code Cleaner}: the cost of the JDK's way, paid partly on other
  *       threads and in GC pauses); {@code freeList} (pop and push on a {@code long[]} stack of
  *       pre-allocated addresses: the floor any pool can reach, with no bookkeeping at all).</li>
+ *   <li>{@code churn}: the steady state of a pool in use: {@value #CHURN_LIVE} blocks live, each
+ *       operation allocates one and frees the oldest, against malloc/free ({@code unsafe}) and
+ *       Netty ({@code netty}) doing the same. {@code allocateFree} frees the block it just took,
+ *       which the JIT can partly cancel; {@code churn} cannot be cancelled.</li>
  *   <li>{@code refCycle}: {@code b = l.allocate(n); l.retain(b); l.release(b, n); l.release(b, n)}
  *       with {@code l = RimeLayout.of(pool, Counter.U32, 0, 8)} and {@code n = size - 8}, so each
  *       block is exactly {@code size} bytes and the last release returns it to the pool.
@@ -64,6 +68,9 @@ public class PoolBenchmark
     /** Counter offset of the baselines: 0, as in {@link RimeLayout}. */
     static final int COUNT_OFFSET = 0;
 
+    /** Blocks live at a time in the churn benchmarks: a power of two, so the cursor wraps with a mask. */
+    static final int CHURN_LIVE = 256;
+
     /** Block size in bytes. */
     @Param({"64", "1024"})
     public int size;
@@ -74,6 +81,10 @@ public class PoolBenchmark
     private int dataLength;
     private long[] freeList;
     private int freeTop;
+    private final long[] churnPool = new long[CHURN_LIVE];
+    private final long[] churnUnsafe = new long[CHURN_LIVE];
+    private final ByteBuf[] churnNetty = new ByteBuf[CHURN_LIVE];
+    private int churnCursor;
 
     /**
      * Creates and fills the pool, the layouts and the free list; refuses checked mode.
@@ -101,6 +112,12 @@ public class PoolBenchmark
             freeList[i] = UNSAFE.allocateMemory(size);
         }
         freeTop = MAX_POOLED;
+        for (int i = 0; i < CHURN_LIVE; i++)
+        {
+            churnPool[i] = pool.allocate();
+            churnUnsafe[i] = UNSAFE.allocateMemory(size);
+            churnNetty[i] = PooledByteBufAllocator.DEFAULT.directBuffer(size);
+        }
     }
 
     /**
@@ -109,6 +126,12 @@ public class PoolBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
+        for (int i = 0; i < CHURN_LIVE; i++)
+        {
+            pool.free(churnPool[i]);
+            UNSAFE.freeMemory(churnUnsafe[i]);
+            churnNetty[i].release();
+        }
         pool.close();
         for (int i = 0; i < freeTop; i++)
         {
@@ -177,6 +200,61 @@ public class PoolBenchmark
         final long block = freeList[--freeTop];
         freeList[freeTop++] = block;
         return block;
+    }
+
+    /**
+     * Steady-state churn: {@link Pool#allocate()} a block and {@link Pool#free(long)} the one
+     * allocated {@value #CHURN_LIVE} operations ago, so the block freed is never the one just
+     * taken and nothing can be folded away (unlike {@code allocateFree}, where the JIT may cancel
+     * a pop against the push of the same block).
+     *
+     * @return the address of the new block.
+     */
+    @Benchmark
+    public long churn_hoarfrost()
+    {
+        final Pool pool = this.pool;
+        final long[] live = churnPool;
+        final int cursor = churnCursor;
+        final long block = pool.allocate();
+        pool.free(live[cursor]);
+        live[cursor] = block;
+        churnCursor = (cursor + 1) & (CHURN_LIVE - 1);
+        return block;
+    }
+
+    /**
+     * The churn with malloc and free.
+     *
+     * @return the address of the new block.
+     */
+    @Benchmark
+    public long churn_unsafe()
+    {
+        final long[] live = churnUnsafe;
+        final int cursor = churnCursor;
+        final long block = UNSAFE.allocateMemory(size);
+        UNSAFE.freeMemory(live[cursor]);
+        live[cursor] = block;
+        churnCursor = (cursor + 1) & (CHURN_LIVE - 1);
+        return block;
+    }
+
+    /**
+     * The churn with Netty's pooled direct buffers.
+     *
+     * @return whether the old buffer was released.
+     */
+    @Benchmark
+    public boolean churn_netty()
+    {
+        final ByteBuf[] live = churnNetty;
+        final int cursor = churnCursor;
+        final ByteBuf buffer = PooledByteBufAllocator.DEFAULT.directBuffer(size);
+        final boolean released = live[cursor].release();
+        live[cursor] = buffer;
+        churnCursor = (cursor + 1) & (CHURN_LIVE - 1);
+        return released;
     }
 
     /**
