@@ -66,7 +66,7 @@ public final class BenchmarkMain
         "  --scaling      the scaling pass: cost by allocation size and thread count, footprint by",
         "                 string count; tables in <timestamp>-scaling.md and a PNG chart per series",
         "  --full         3 forks, 5 x 2 s warmup, 5 x 2 s measurement (default: quick,",
-        "                 1 fork, 2 x 500 ms warmup, 3 x 500 ms measurement)",
+        "                 1 fork, 2 x 300 ms warmup, 3 x 300 ms measurement)",
         "  --forks N      override the fork count",
         "  --jvm PATH     java executable for the forks (default: this JVM's)",
         "  --results DIR  where the results go (default: results)",

@@ -121,7 +121,7 @@ public final class RecordedRun
 
     /**
      * JVM and settings of the first benchmark, e.g.
-     * {@code "JDK 17.0.15, OpenJDK 64-Bit Server VM; 1 fork, 2 x 500 ms warmup, 3 x 500 ms"}.
+     * {@code "JDK 17.0.15, OpenJDK 64-Bit Server VM; 1 fork, 2 x 300 ms warmup, 3 x 300 ms"}.
      *
      * @return one line.
      */
