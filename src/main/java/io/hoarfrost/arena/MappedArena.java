@@ -298,8 +298,8 @@ public final class MappedArena implements Arena
      * ({@code msync}), so they survive a power failure as well as a crash of the process. Slow:
      * call it at checkpoints, not per record.
      *
-     * @throws IllegalStateException in checked mode, if the arena is closed or used from a thread
-     *                               other than its owner.
+     * @throws IllegalStateException if the arena is closed; in checked mode also if it is used from a
+     *                               thread other than its owner.
      */
     public void force()
     {
@@ -307,7 +307,7 @@ public final class MappedArena implements Arena
         {
             checkUsable();
         }
-        region.mapping().force(0, committedLength);
+        openRegion().mapping().force(0, committedLength);
         header.force();
     }
 
@@ -318,8 +318,8 @@ public final class MappedArena implements Arena
      *               {@link #offsetOf(long)} or a {@link MappedArenaReader}.
      * @return its address, borrowed until {@link #reset()} or {@link #close()}.
      * @throws IndexOutOfBoundsException naming the offset if it is beyond {@link #used()}.
-     * @throws IllegalStateException     in checked mode, if the arena is closed or used from a
-     *                                   thread other than its owner.
+     * @throws IllegalStateException     if the arena is closed; in checked mode also if it is used
+     *                                   from a thread other than its owner.
      */
     public long addressOf(final long offset)
     {
@@ -327,8 +327,9 @@ public final class MappedArena implements Arena
         {
             checkUsable();
         }
+        final LazyRegion open = openRegion();
         Bounds.checkRange(offset, 0, position);
-        return region.address(offset);
+        return open.address(offset);
     }
 
     /**
@@ -675,9 +676,17 @@ public final class MappedArena implements Arena
     private void checkUsable()
     {
         MemoryChecks.checkOwner(owner, NAME);
-        if (null == region)
+        openRegion();
+    }
+
+    /** The region, or an {@code IllegalStateException} rather than a null dereference once closed. */
+    private LazyRegion openRegion()
+    {
+        final LazyRegion open = region;
+        if (null == open)
         {
             throw new IllegalStateException(NAME + ' ' + path + " used after close");
         }
+        return open;
     }
 }

@@ -98,15 +98,17 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      *
      * @return true if this release freed the block.
      * @throws IllegalStateException if this handle is empty (already released, unwrapped or never
-     *                               wrapped), or (a corrupted count) the count is 0.
+     *                               wrapped), or (a corrupted count) the count is 0; in checked
+     *                               mode also if the allocator refuses the last release (a confined
+     *                               pool, from another thread), and then this handle still holds
+     *                               its reference and the count is unchanged.
      */
     public boolean release()
     {
         final long block = checkHeld();
-        final RimeLayout layout = this.layout;
-        final int dataLength = this.dataLength;
+        final boolean freed = layout.release(block, dataLength);
         letGo();
-        return layout.release(block, dataLength);
+        return freed;
     }
 
     /** Releases this handle's reference if it still holds one; idempotent. */

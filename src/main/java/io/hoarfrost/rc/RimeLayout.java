@@ -253,10 +253,35 @@ public final class RimeLayout
         }
         if (counter.release(block + COUNTER_OFFSET) == 0)
         {
-            allocator.free(block, blockSize(dataLength), blockAlignment);
+            if (MemoryChecks.ENABLED)
+            {
+                freeOrRestore(block, dataLength);
+            }
+            else
+            {
+                allocator.free(block, blockSize(dataLength), blockAlignment);
+            }
             return true;
         }
         return false;
+    }
+
+    /**
+     * Checked mode's last release: if the allocator refuses the block (a confined pool freed into
+     * from another thread, or a closed pool), the count goes back to 1 and the block stays live,
+     * so the refusal loses nothing and the owner can still release it.
+     */
+    private void freeOrRestore(final long block, final int dataLength)
+    {
+        try
+        {
+            allocator.free(block, blockSize(dataLength), blockAlignment);
+        }
+        catch (final IllegalStateException ex)
+        {
+            counter.retain(block + COUNTER_OFFSET);
+            throw ex;
+        }
     }
 
     /**

@@ -310,11 +310,13 @@ public class ArenaBadInputTest
                 f.arena.commit();
                 return null;
             })
-            .throwsWhenChecked("force()", CLOSED, "closed arena", IllegalStateException.class, CLOSED_ARENA, f ->
+            .throwsOn("force()", CLOSED, "closed arena", IllegalStateException.class, CLOSED_ARENA, f ->
             {
                 f.arena.force();
                 return null;
             })
+            .throwsOn("addressOf(offset)", CLOSED, "closed arena", IllegalStateException.class, CLOSED_ARENA,
+                f -> f.arena.addressOf(0))
             .throwsWhenChecked("reset()", CLOSED, "closed arena", IllegalStateException.class, CLOSED_ARENA, f ->
             {
                 f.arena.reset();
