@@ -8,6 +8,11 @@ import io.hoarfrost.memory.RecordFlyweight;
  *
  * <p>Called on the arena's owning thread, in reverse allocation order, exactly once per record.
  *
+ * <p><b>What a hook may not do.</b> It must not allocate from, reset or close the arena running it
+ * (each throws {@link IllegalStateException}, in both modes: the slot being dropped would otherwise
+ * be handed out while still referenced), nor keep the flyweight or the record's address after it
+ * returns. It may free or release what the record refers to, and use other arenas.
+ *
  * @param <F> the record's flyweight type.
  */
 @FunctionalInterface

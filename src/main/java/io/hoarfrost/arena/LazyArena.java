@@ -235,7 +235,11 @@ public final class LazyArena implements Arena
         return Math.max(limit, 0);
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @return the bytes left; 0 once closed (checked mode throws instead, as for {@link #used()}).
+     */
     @Override
     public long remaining()
     {
@@ -243,7 +247,7 @@ public final class LazyArena implements Arena
         {
             checkUsable();
         }
-        return limit - offset;
+        return Math.max(limit - offset, 0);
     }
 
     /**

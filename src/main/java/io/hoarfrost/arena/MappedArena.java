@@ -51,9 +51,14 @@ import static io.hoarfrost.arena.RecordDescriptor.TYPE_OFFSET;
  * allocates the blocks while it can still refuse ({@link #lastError()}); no record straddles two
  * chunks (a padding frame skips the tail of a chunk).
  *
- * <p><b>Ownership.</b> The arena owns the mapping and the file while open, and holds an exclusive
- * lock on it: one writer per file. Callers borrow record addresses until {@link #reset()} or
- * {@link #close()}.
+ * <p><b>Ownership.</b> The arena owns the mapping and the file while open: one writer per file.
+ * Another process's {@code open} is refused by an exclusive {@code FileLock}; another
+ * {@code open} in this JVM is refused before it touches the file, and a {@link MappedArenaReader}
+ * in this JVM reads through the writer's own channel. The lock is a POSIX record lock, which the
+ * OS drops when the process closes <em>any</em> descriptor of the file: while a writer is open,
+ * do not open and close its file by other means in the same process (a {@code Files.readAllBytes},
+ * a second {@code RandomAccessFile}); use a {@link MappedArenaReader}. Callers borrow record
+ * addresses until {@link #reset()} or {@link #close()}.
  *
  * <p><b>Threading.</b> Single-threaded: confined to the creating thread. Readers in other threads
  * or processes use their own {@link MappedArenaReader}.
@@ -73,6 +78,7 @@ public final class MappedArena implements Arena
     private final long chunkSize;
     private final int chunkShift;
     private final Thread owner;
+    private Object fileKey;
     private RandomAccessFile file;
     private FileLock lock;
     private MappedByteBuffer header;
@@ -133,37 +139,42 @@ public final class MappedArena implements Arena
         {
             throw new IllegalArgumentException("reserve " + reserve + " plus the header overflows a long");
         }
-        try
+        synchronized (WriterRegistry.LOCK)
         {
-            Files.createFile(path);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot create MappedArena " + path + ": " + LazyRegion.reason(ex), ex);
-        }
-        final MappedArena arena = new MappedArena(path, reserve, chunkSize, 0);
-        try
-        {
-            arena.file = new RandomAccessFile(path.toFile(), "rw");
-            arena.lock(path);
-            arena.file.setLength(HEADER_LENGTH + reserve);
-            arena.file.write(MappedArenaHeader.encode(reserve, chunkSize));
-            arena.map(0);
-        }
-        catch (final IOException | RuntimeException | Error ex)
-        {
-            arena.release();
             try
             {
-                Files.deleteIfExists(path);
+                Files.createFile(path);
             }
-            catch (final IOException suppressed)
+            catch (final IOException ex)
             {
-                ex.addSuppressed(suppressed);
+                throw new UncheckedIOException("cannot create MappedArena " + path + ": " + LazyRegion.reason(ex), ex);
             }
-            throw failure("cannot create", path, ex);
+            final MappedArena arena = new MappedArena(path, reserve, chunkSize, 0);
+            try
+            {
+                arena.fileKey = WriterRegistry.key(path);
+                arena.file = new RandomAccessFile(path.toFile(), "rw");
+                arena.lock(path);
+                arena.file.setLength(HEADER_LENGTH + reserve);
+                arena.file.write(MappedArenaHeader.encode(reserve, chunkSize));
+                arena.map(0);
+            }
+            catch (final IOException | RuntimeException | Error ex)
+            {
+                arena.release();
+                try
+                {
+                    Files.deleteIfExists(path);
+                }
+                catch (final IOException suppressed)
+                {
+                    ex.addSuppressed(suppressed);
+                }
+                throw failure("cannot create", path, ex);
+            }
+            WriterRegistry.add(arena.fileKey, arena);
+            return arena;
         }
-        return arena;
     }
 
     /**
@@ -174,35 +185,56 @@ public final class MappedArena implements Arena
      * @param path an arena file made by {@link #create(Path, long)}.
      * @return the open arena, owned by the caller, who closes it.
      * @throws IllegalStateException naming the file and the fault if it is not a Hoarfrost arena,
-     *                               its header is truncated or corrupt, it is shorter than its
-     *                               header says, a newer format version wrote it, or another
-     *                               writer holds it open.
+     *                               its header or committed length is corrupt or truncated, it is
+     *                               shorter than its header says, another format version wrote it,
+     *                               or another writer holds it open (in this JVM, or in another
+     *                               process); the file is not modified.
      * @throws UncheckedIOException  with the OS's reason if it cannot be opened, locked or mapped.
      */
     public static MappedArena open(final Path path)
     {
         Platform.current().requireSupported();
-        final MappedArenaHeader valid = MappedArenaHeader.read(path);
-        final MappedArena arena = new MappedArena(path, valid.reserve, valid.chunkSize, valid.committedLength);
-        try
+        synchronized (WriterRegistry.LOCK)
         {
-            arena.file = new RandomAccessFile(path.toFile(), "rw");
-            arena.lock(path);
-            arena.map(Math.min(Alignment.alignUp(valid.committedLength, Alignment.MAX_ALIGNMENT), valid.reserve));
-            final long committed = Memory.getLongVolatile(arena.headerAddress + COMMITTED_LENGTH_OFFSET);
-            if (committed != valid.committedLength)
+            final Object key;
+            try
             {
-                throw MappedArenaHeader.invalid(path, "changed while being opened: committed length " +
-                    valid.committedLength + " became " + committed);
+                key = WriterRegistry.key(path);
             }
-            arena.region.mapping().fill(committed, arena.region.committed(), (byte)0);
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot open MappedArena " + path + ": " + LazyRegion.reason(ex), ex);
+            }
+            final MappedArena writer = WriterRegistry.writer(key);
+            if (null != writer)
+            {
+                throw new IllegalStateException("MappedArena file " + path + " is already open for writing in this JVM (" +
+                    writer.path + "); the file was not touched");
+            }
+            final MappedArenaHeader valid = readHeader(path);
+            final MappedArena arena = new MappedArena(path, valid.reserve, valid.chunkSize, valid.committedLength);
+            arena.fileKey = key;
+            try
+            {
+                arena.file = new RandomAccessFile(path.toFile(), "rw");
+                arena.lock(path);
+                arena.map(Math.min(Alignment.alignUp(valid.committedLength, Alignment.MAX_ALIGNMENT), valid.reserve));
+                final long committed = MappedArenaHeader.committedLength(path, arena.headerAddress);
+                if (committed != valid.committedLength)
+                {
+                    throw MappedArenaHeader.invalid(path, "changed while being opened: committed length " +
+                        valid.committedLength + " became " + committed);
+                }
+                arena.region.mapping().fill(committed, arena.region.committed(), (byte)0);
+            }
+            catch (final IOException | RuntimeException | Error ex)
+            {
+                arena.release();
+                throw failure("cannot open", path, ex);
+            }
+            WriterRegistry.add(key, arena);
+            return arena;
         }
-        catch (final IOException | RuntimeException | Error ex)
-        {
-            arena.release();
-            throw failure("cannot open", path, ex);
-        }
-        return arena;
     }
 
     /**
@@ -288,7 +320,7 @@ public final class MappedArena implements Arena
         final long end = position;
         if (end != committedLength)
         {
-            Memory.putLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET, end);
+            Memory.putLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET, MappedArenaDescriptor.committedWord(end));
             committedLength = end;
         }
     }
@@ -410,7 +442,11 @@ public final class MappedArena implements Arena
         return Math.max(limit, 0);
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * @return the bytes left; 0 once closed (checked mode throws instead, as for {@link #used()}).
+     */
     @Override
     public long remaining()
     {
@@ -418,7 +454,7 @@ public final class MappedArena implements Arena
         {
             checkUsable();
         }
-        return limit - position;
+        return Math.max(limit - position, 0);
     }
 
     /**
@@ -490,7 +526,7 @@ public final class MappedArena implements Arena
         {
             return;
         }
-        Memory.putLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET, 0);
+        Memory.putLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET, MappedArenaDescriptor.committedWord(0));
         if (MemoryChecks.ENABLED)
         {
             region.mapping().fill(0, position, MemoryChecks.POISON);
@@ -518,7 +554,11 @@ public final class MappedArena implements Arena
         MemoryChecks.checkOwner(owner, NAME);
         if (null != region)
         {
-            release();
+            synchronized (WriterRegistry.LOCK)
+            {
+                release();
+                WriterRegistry.remove(fileKey, this);
+            }
         }
     }
 
@@ -536,6 +576,40 @@ public final class MappedArena implements Arena
     LazyRegion region()
     {
         return region;
+    }
+
+    /**
+     * The mapped header's address, for tests that damage it; 0 once closed.
+     */
+    long headerAddress()
+    {
+        return headerAddress;
+    }
+
+    /**
+     * The writer's own channel, through which a reader in this JVM reads and maps the file (a
+     * descriptor of its own, once closed, would release this writer's lock). Call holding
+     * {@link WriterRegistry#LOCK}, while the arena is open.
+     */
+    FileChannel channel()
+    {
+        return file.getChannel();
+    }
+
+    /**
+     * Reads and validates a header through a descriptor of its own, closed at once; call holding
+     * {@link WriterRegistry#LOCK} when no writer of the file is open in this JVM.
+     */
+    static MappedArenaHeader readHeader(final Path path)
+    {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r"))
+        {
+            return MappedArenaHeader.read(path, file.getChannel());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read MappedArena " + path + ": " + LazyRegion.reason(ex), ex);
+        }
     }
 
     private long allocateRecord(final long size, final int alignment)

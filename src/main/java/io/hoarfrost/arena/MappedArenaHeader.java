@@ -1,10 +1,12 @@
 package io.hoarfrost.arena;
 
+import io.hoarfrost.memory.Memory;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 
@@ -23,8 +25,9 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 /**
- * A validated {@link MappedArena} header, read with plain file reads so that a file which is not
- * a valid arena is never mapped, locked or modified. Also encodes a new header.
+ * A validated {@link MappedArena} header, read with positional reads through a channel so that a
+ * file which is not a valid arena is never mapped, locked or modified. Also encodes a new header
+ * and reads the committed word of a mapped one.
  */
 final class MappedArenaHeader
 {
@@ -54,27 +57,36 @@ final class MappedArenaHeader
         buffer.putLong(RESERVE_OFFSET, reserve);
         buffer.putLong(CHUNK_SIZE_OFFSET, chunkSize);
         buffer.putInt(CHECKSUM_OFFSET, checksum(bytes));
-        buffer.putLong(COMMITTED_LENGTH_OFFSET, 0);
+        buffer.putLong(COMMITTED_LENGTH_OFFSET, MappedArenaDescriptor.committedWord(0));
         return bytes;
     }
 
     /**
-     * Reads and validates the header of an arena file, without modifying it.
+     * Reads and validates the header of an arena file through an open channel, without modifying
+     * it or moving the channel's position.
      *
      * @throws IllegalStateException naming the file and the fault if it is not a Hoarfrost arena,
-     *                               its header is truncated or corrupt, it is shorter than its
-     *                               header says, or a newer format version wrote it.
+     *                               its header is truncated or corrupt (the committed word
+     *                               included), it is shorter than its header says, or another
+     *                               format version wrote it.
      * @throws UncheckedIOException  with the OS's reason if the file cannot be read.
      */
-    static MappedArenaHeader read(final Path path)
+    static MappedArenaHeader read(final Path path, final FileChannel channel)
     {
         final long fileLength;
         final byte[] bytes;
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r"))
+        try
         {
-            fileLength = file.length();
+            fileLength = channel.size();
             bytes = new byte[(int)Math.min(fileLength, HEADER_LENGTH)];
-            file.readFully(bytes);
+            final ByteBuffer target = ByteBuffer.wrap(bytes);
+            while (target.hasRemaining())
+            {
+                if (channel.read(target, target.position()) < 0)
+                {
+                    throw new IOException("end of file at " + target.position() + " of " + bytes.length + " header bytes");
+                }
+            }
         }
         catch (final IOException ex)
         {
@@ -95,6 +107,11 @@ final class MappedArenaHeader
             throw invalid(path, "was written by a newer format version " + version + "; this library reads up to version " +
                 VERSION);
         }
+        if (1 == version)
+        {
+            throw invalid(path, "was written in format version 1 (before Hoarfrost 0.1.0), whose committed length has no " +
+                "check; this library reads version " + VERSION + " only");
+        }
         if (bytes.length < HEADER_LENGTH)
         {
             throw invalid(path, "has a truncated header: " + fileLength + " bytes, a header needs " + HEADER_LENGTH);
@@ -113,7 +130,8 @@ final class MappedArenaHeader
         final int headerLength = buffer.getInt(HEADER_LENGTH_OFFSET);
         final long reserve = buffer.getLong(RESERVE_OFFSET);
         final long chunkSize = buffer.getLong(CHUNK_SIZE_OFFSET);
-        final long committedLength = buffer.getLong(COMMITTED_LENGTH_OFFSET);
+        final long committedWord = buffer.getLong(COMMITTED_LENGTH_OFFSET);
+        final long committedLength = MappedArenaDescriptor.committedLength(committedWord);
         if (headerLength != HEADER_LENGTH)
         {
             throw invalid(path, "has a corrupt header: header length " + headerLength + ", expected " + HEADER_LENGTH);
@@ -131,17 +149,38 @@ final class MappedArenaHeader
         {
             throw invalid(path, "has a corrupt header: " + ex.getMessage());
         }
-        if (committedLength < 0 || committedLength > reserve ||
-            0 != (committedLength & (RecordDescriptor.FRAME_ALIGNMENT - 1)))
+        if (committedLength < 0)
         {
-            throw invalid(path, "has a corrupt header: committed length " + committedLength + " is not a multiple of " +
-                RecordDescriptor.FRAME_ALIGNMENT + " from 0 to the reserve " + reserve);
+            throw invalid(path, "has a corrupt committed length: the word 0x" + Long.toHexString(committedWord) +
+                " fails its check");
+        }
+        if (committedLength > reserve)
+        {
+            throw invalid(path, "has a corrupt header: committed length " + committedLength + " is beyond the reserve " +
+                reserve);
         }
         if (fileLength < HEADER_LENGTH + reserve)
         {
             throw invalid(path, "is truncated: " + fileLength + " bytes, its header says " + (HEADER_LENGTH + reserve));
         }
         return new MappedArenaHeader(reserve, chunkSize, committedLength);
+    }
+
+    /**
+     * The committed length published in a mapped header now, read with an ordered (acquire) load.
+     *
+     * @throws IllegalStateException naming the file and the word if the word fails its check.
+     */
+    static long committedLength(final Path path, final long headerAddress)
+    {
+        final long word = Memory.getLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET);
+        final long length = MappedArenaDescriptor.committedLength(word);
+        if (length < 0)
+        {
+            throw new IllegalStateException("MappedArena file " + path + " has a corrupt committed length: the word 0x" +
+                Long.toHexString(word) + " fails its check");
+        }
+        return length;
     }
 
     static IllegalStateException invalid(final Path path, final String fault)

@@ -13,9 +13,9 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.hoarfrost.arena.MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET;
 import static io.hoarfrost.arena.MappedArenaDescriptor.HEADER_LENGTH;
 import static io.hoarfrost.arena.RecordDescriptor.FRAME_ALIGNMENT;
 import static io.hoarfrost.arena.RecordDescriptor.LENGTH_OFFSET;
@@ -82,18 +82,50 @@ public final class MappedArenaReader implements AutoCloseable
      * @param path an arena file made by {@link MappedArena#create(Path, long)}.
      * @return the reader, owned by the caller, who closes it.
      * @throws IllegalStateException naming the file and the fault if it is not a Hoarfrost arena,
-     *                               its header is truncated or corrupt, it is shorter than its
-     *                               header says, or a newer format version wrote it.
+     *                               its header or committed length is truncated or corrupt, it is
+     *                               shorter than its header says, or another format version wrote
+     *                               it.
      * @throws UncheckedIOException  with the OS's reason if it cannot be opened or mapped.
      */
     public static MappedArenaReader open(final Path path)
     {
         Platform.current().requireSupported();
-        final MappedArenaHeader valid = MappedArenaHeader.read(path);
-        final MappedArenaReader reader = new MappedArenaReader(path, valid);
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r"))
+        synchronized (WriterRegistry.LOCK)
         {
-            final FileChannel channel = file.getChannel();
+            final MappedArena writer;
+            try
+            {
+                writer = WriterRegistry.writer(WriterRegistry.key(path));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot read MappedArena " + path + ": " + LazyRegion.reason(ex), ex);
+            }
+            if (null != writer)
+            {
+                return map(path, writer.channel());
+            }
+            try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r"))
+            {
+                return map(path, file.getChannel());
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(
+                    "cannot open MappedArena " + path + " for reading: " + LazyRegion.reason(ex), ex);
+            }
+        }
+    }
+
+    /**
+     * Validates the header and maps the file read-only through a channel that stays open.
+     */
+    private static MappedArenaReader map(final Path path, final FileChannel channel)
+    {
+        final MappedArenaHeader valid = MappedArenaHeader.read(path, channel);
+        final MappedArenaReader reader = new MappedArenaReader(path, valid);
+        try
+        {
             reader.header = channel.map(FileChannel.MapMode.READ_ONLY, 0, HEADER_LENGTH);
             reader.headerAddress = BufferUtil.address(reader.header);
             reader.mapping = ChunkedMapping.map(
@@ -122,33 +154,38 @@ public final class MappedArenaReader implements AutoCloseable
      * @return true if there is one: {@link #offset()}, {@link #address()}, {@link #length()} and
      * {@link #buffer()} now describe it; false if every committed record has been read (call again
      * later to follow a live writer).
-     * @throws IllegalStateException naming the position if a frame is corrupt, or if the reader
-     *                               is closed; in checked mode also if used from another thread.
+     * @throws IllegalStateException naming the position if a frame or the committed length is
+     *                               corrupt, naming the lengths if the file was truncated behind the
+     *                               reader, or if the reader is closed; in checked mode also if used
+     *                               from another thread.
      */
     public boolean next()
     {
         checkUsable();
+        try
+        {
+            return advance();
+        }
+        catch (final InternalError ex)
+        {
+            throw truncated(ex);
+        }
+    }
+
+    private boolean advance()
+    {
         long frame = position;
         if (frame >= limit)
         {
-            limit = Memory.getLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET);
+            limit = MappedArenaHeader.committedLength(path, headerAddress);
         }
         while (frame < limit)
         {
             final long address = mapping.address(frame);
             final int length = Memory.getInt(address + LENGTH_OFFSET);
             final int type = Memory.getInt(address + TYPE_OFFSET);
-            final long next;
-            if (RECORD_TYPE == type)
-            {
-                next = RecordDescriptor.nextFrame(frame + RecordDescriptor.HEADER_LENGTH, Math.max(length, 0));
-            }
-            else
-            {
-                next = frame + RecordDescriptor.HEADER_LENGTH + length;
-            }
-            if ((RECORD_TYPE != type && PADDING_TYPE != type) || length < 0 || next > limit ||
-                0 != (next & (FRAME_ALIGNMENT - 1)) || (frame & ~chunkMask) != ((next - 1) & ~chunkMask))
+            final long next = RecordDescriptor.frameEnd(frame, type, length);
+            if (!validFrame(frame, type, length, next, limit))
             {
                 throw new IllegalStateException("corrupt frame at offset " + frame + " of MappedArena " + path +
                     ": type " + type + ", length " + length + ", committed length " + limit);
@@ -167,6 +204,41 @@ public final class MappedArenaReader implements AutoCloseable
     }
 
     /**
+     * Whether a frame header read at {@code frame} can be a frame: a known type, a length that
+     * ends it aligned, within the committed length and within the chunk it starts in.
+     */
+    private boolean validFrame(final long frame, final int type, final int length, final long next, final long committed)
+    {
+        return (RECORD_TYPE == type || PADDING_TYPE == type) && length >= 0 && next <= committed &&
+            0 == (next & (FRAME_ALIGNMENT - 1)) && (frame & ~chunkMask) == ((next - 1) & ~chunkMask);
+    }
+
+    /**
+     * What an access fault while reading frames means: if the file is now shorter than its header
+     * says, it was truncated behind the reader; anything else is rethrown as it is.
+     */
+    private RuntimeException truncated(final InternalError fault)
+    {
+        final long expected = HEADER_LENGTH + reserved;
+        long size = -1;
+        try
+        {
+            size = Files.size(path);
+        }
+        catch (final IOException ex)
+        {
+            fault.addSuppressed(ex);
+        }
+        if (size >= expected)
+        {
+            throw fault;
+        }
+        return new IllegalStateException("MappedArena file " + path + " was truncated behind the reader: it is " +
+            (size < 0 ? "gone" : size + " bytes") + ", its header says " + expected + "; the reader was at offset " +
+            position + " of committed length " + limit, fault);
+    }
+
+    /**
      * The offset of the current record, as {@link MappedArena#append(DirectBuffer, int, int)}
      * returned it.
      *
@@ -181,10 +253,11 @@ public final class MappedArenaReader implements AutoCloseable
      * The address of the current record's first byte in this reader's read-only mapping.
      *
      * @return the address, borrowed until the next move or close; never write through it.
+     * @throws IllegalStateException if the reader is closed.
      */
     public long address()
     {
-        return mapping.address(recordOffset);
+        return openMapping().address(recordOffset);
     }
 
     /**
@@ -200,11 +273,14 @@ public final class MappedArenaReader implements AutoCloseable
     /**
      * A view of the current record: the reader's one flyweight, re-pointed without allocating.
      *
-     * @return the view, borrowed until the next move or close; read-only.
+     * @return the view, borrowed until the next move or close; read-only. {@link #seek(long)} and
+     * {@link #close()} detach it (a read through it then throws {@code IndexOutOfBoundsException}
+     * instead of touching unmapped memory).
+     * @throws IllegalStateException if the reader is closed.
      */
     public DirectBuffer buffer()
     {
-        view.wrap(mapping.address(recordOffset), recordLength);
+        view.wrap(openMapping().address(recordOffset), recordLength);
         return view;
     }
 
@@ -221,9 +297,16 @@ public final class MappedArenaReader implements AutoCloseable
     /**
      * Resumes reading at a frame boundary, such as one {@link #position()} returned or 0.
      *
+     * <p>What is checked: the position is 8-byte aligned, from 0 to the committed length, and,
+     * below the committed length, the 8 bytes there form a valid frame header (a record or padding
+     * type, with a length that ends the frame aligned, within the committed length and within its
+     * chunk). A position inside a record whose bytes happen to look like a frame header cannot be
+     * told apart without reading from the start of its chunk: seek only to positions this API
+     * returned.
+     *
      * @param position an 8-byte aligned offset from 0 to {@link #committedLength()}.
-     * @throws IllegalArgumentException naming the position if it is misaligned or past the
-     *                                  committed length.
+     * @throws IllegalArgumentException naming the position and what failed if it is misaligned,
+     *                                  past the committed length, or not at a valid frame header.
      * @throws IllegalStateException    if the reader is closed; in checked mode also if used
      *                                  from another thread.
      */
@@ -233,13 +316,35 @@ public final class MappedArenaReader implements AutoCloseable
         final long committed = committedLength();
         if (position < 0 || position > committed || 0 != (position & (FRAME_ALIGNMENT - 1)))
         {
-            throw new IllegalArgumentException("position " + position + " is not a frame boundary from 0 to the " +
+            throw new IllegalArgumentException("position " + position + " is not an 8-byte aligned offset from 0 to the " +
                 "committed length " + committed);
+        }
+        if (position < committed)
+        {
+            final long address = mapping.address(position);
+            final int length;
+            final int type;
+            try
+            {
+                length = Memory.getInt(address + LENGTH_OFFSET);
+                type = Memory.getInt(address + TYPE_OFFSET);
+            }
+            catch (final InternalError ex)
+            {
+                throw truncated(ex);
+            }
+            if (!validFrame(position, type, length, RecordDescriptor.frameEnd(position, type, length), committed))
+            {
+                throw new IllegalArgumentException("position " + position + " is not a frame boundary: the bytes there " +
+                    "are not a valid frame header (type " + type + ", length " + length + ", committed length " +
+                    committed + ")");
+            }
         }
         this.position = position;
         this.limit = committed;
         this.recordOffset = 0;
         this.recordLength = 0;
+        view.wrap(0L, 0);
     }
 
     /**
@@ -252,7 +357,7 @@ public final class MappedArenaReader implements AutoCloseable
     public long committedLength()
     {
         checkUsable();
-        return Memory.getLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET);
+        return MappedArenaHeader.committedLength(path, headerAddress);
     }
 
     /**
@@ -274,6 +379,7 @@ public final class MappedArenaReader implements AutoCloseable
     public void close()
     {
         MemoryChecks.checkOwner(owner, NAME);
+        view.wrap(0L, 0);
         if (null != mapping)
         {
             mapping.unmap();
@@ -292,6 +398,17 @@ public final class MappedArenaReader implements AutoCloseable
     public String toString()
     {
         return "MappedArenaReader{path=" + path + ", position=" + position + ", closed=" + (null == mapping) + '}';
+    }
+
+    /** The mapping, or an {@code IllegalStateException} once closed (never a crash). */
+    private ChunkedMapping openMapping()
+    {
+        final ChunkedMapping open = mapping;
+        if (null == open)
+        {
+            throw new IllegalStateException(NAME + ' ' + path + " used after close");
+        }
+        return open;
     }
 
     /**

@@ -63,6 +63,21 @@ public final class RecordDescriptor
     }
 
     /**
+     * Where a frame read as {@code type} and {@code length} at {@code frame} ends: a record ends at
+     * the next 8-byte boundary after its bytes, a padding frame exactly after its length.
+     *
+     * @param frame  the frame's offset.
+     * @param type   its type field.
+     * @param length its length field (a negative length is treated as 0 for a record).
+     * @return the offset of the frame after it.
+     */
+    public static long frameEnd(final long frame, final int type, final int length)
+    {
+        return RECORD_TYPE == type ?
+            nextFrame(frame + HEADER_LENGTH, Math.max(length, 0)) : frame + HEADER_LENGTH + length;
+    }
+
+    /**
      * Where the header of a record aligned to {@code alignment} goes, if the previous frame ends at
      * {@code position}: the gap between them becomes a padding frame.
      *

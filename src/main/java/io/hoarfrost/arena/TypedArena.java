@@ -113,18 +113,20 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
      * @return the record's address, uninitialised, borrowed until {@link #reset()} or
      * {@link #close()}; {@code 0} when {@link #capacity()} records are live (or, unchecked, once
      * closed). Zero-size records always succeed while the arena is open.
-     * @throws IllegalStateException in checked mode, if the arena is closed, is running its drop
-     *                               hook, or is used from a thread other than its owner.
+     * @throws IllegalStateException if called from the arena's own drop hook (in both modes); in
+     *                               checked mode also if the arena is closed or used from a thread
+     *                               other than its owner.
      */
     public long allocate()
     {
         if (MemoryChecks.ENABLED)
         {
             checkUsable();
-            if (dropping)
-            {
-                throw new IllegalStateException(NAME + " allocated from its own drop hook");
-            }
+        }
+        if (dropping)
+        {
+            throw new IllegalStateException(NAME + " allocated from its own drop hook: the slot being dropped " +
+                "would be handed out again");
         }
         if (0 == stride)
         {

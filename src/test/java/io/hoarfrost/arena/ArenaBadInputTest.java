@@ -17,6 +17,7 @@ import java.util.List;
 
 import static io.hoarfrost.memory.BadInput.Kind.CLOSED;
 import static io.hoarfrost.memory.BadInput.Kind.FOREIGN;
+import static io.hoarfrost.memory.BadInput.Kind.IN_USE;
 import static io.hoarfrost.memory.BadInput.Kind.NEGATIVE;
 import static io.hoarfrost.memory.BadInput.Kind.NULL;
 import static io.hoarfrost.memory.BadInput.Kind.TOO_LARGE;
@@ -227,6 +228,9 @@ public class ArenaBadInputTest
             .throwsWhenChecked("allocate(size, alignment)", CLOSED, "closed arena", IllegalStateException.class,
                 CLOSED_ARENA, arena -> arena.allocate(8, 8))
             .returnsWhenUnchecked("allocate(size, alignment)", CLOSED, "closed arena", 0L, arena -> arena.allocate(8, 8))
+            .throwsWhenChecked("remaining()", CLOSED, "closed arena", IllegalStateException.class, CLOSED_ARENA,
+                LazyArena::remaining)
+            .returnsWhenUnchecked("remaining()", CLOSED, "closed arena", 0L, LazyArena::remaining)
             .throwsWhenChecked("reset()", CLOSED, "closed arena", IllegalStateException.class, CLOSED_ARENA, arena ->
             {
                 arena.reset();
@@ -258,10 +262,26 @@ public class ArenaBadInputTest
             arena.append(new byte[]{ 1, 2, 3, 4 }, 0, 4);
         }
 
+        /** A copy of a valid arena file whose committed word has one bit flipped. */
+        Path damagedCopy() throws Exception
+        {
+            final Path damaged = directory.resolve("damaged.arena");
+            try (MappedArena valid = MappedArena.create(directory.resolve("valid.arena"), 1 << 16, 1 << 16))
+            {
+                valid.append(new byte[]{ 5, 6 }, 0, 2);
+            }
+            final byte[] bytes = Files.readAllBytes(directory.resolve("valid.arena"));
+            bytes[MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET + 5] ^= 0x10;
+            Files.write(damaged, bytes);
+            return damaged;
+        }
+
         Void close() throws Exception
         {
             arena.close();
             Files.deleteIfExists(directory.resolve("a.arena"));
+            Files.deleteIfExists(directory.resolve("valid.arena"));
+            Files.deleteIfExists(directory.resolve("damaged.arena"));
             Files.deleteIfExists(directory);
             return null;
         }
@@ -301,6 +321,13 @@ public class ArenaBadInputTest
                 "offset 4096", f -> f.arena.recordLength(4096))
             .throwsOn("offsetOf(address)", FOREIGN, "an address outside", IllegalArgumentException.class, "is not inside",
                 f -> f.arena.offsetOf(8))
+            .throwsOn("open(path)", IN_USE, "a file this JVM has open for writing", IllegalStateException.class,
+                "already open for writing in this JVM", f -> MappedArena.open(f.arena.path()))
+            .throwsOn("open(path)", FOREIGN, "a committed length with one bit flipped", IllegalStateException.class,
+                "corrupt committed length", f -> MappedArena.open(f.damagedCopy()))
+            .throwsWhenChecked("remaining()", CLOSED, "closed arena", IllegalStateException.class, CLOSED_ARENA,
+                f -> f.arena.remaining())
+            .returnsWhenUnchecked("remaining()", CLOSED, "closed arena", 0L, f -> f.arena.remaining())
             .throwsWhenChecked("append(byte[], index, length)", CLOSED, "closed arena", IllegalStateException.class,
                 CLOSED_ARENA, f -> f.arena.append(new byte[4], 0, 4))
             .returnsWhenUnchecked("append(byte[], index, length)", CLOSED, "closed arena", 0L,
@@ -385,7 +412,17 @@ public class ArenaBadInputTest
                     f.reader.seek(4096);
                     return null;
                 })
+            .throwsOn("seek(position)", FOREIGN, "a position inside a record", IllegalArgumentException.class,
+                "position 8 is not a frame boundary", f ->
+                {
+                    f.reader.seek(8);
+                    return null;
+                })
             .throwsOn("next()", CLOSED, "closed reader", IllegalStateException.class, CLOSED_ARENA, f -> f.reader.next())
+            .throwsOn("address()", CLOSED, "closed reader", IllegalStateException.class, CLOSED_ARENA,
+                f -> f.reader.address())
+            .throwsOn("buffer()", CLOSED, "closed reader", IllegalStateException.class, CLOSED_ARENA,
+                f -> f.reader.buffer())
             .throwsOn("committedLength()", CLOSED, "closed reader", IllegalStateException.class, CLOSED_ARENA,
                 f -> f.reader.committedLength())
             .confined("next()", f -> f.reader.next())

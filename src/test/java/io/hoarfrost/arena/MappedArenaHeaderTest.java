@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -100,6 +101,38 @@ public class MappedArenaHeaderTest
             patched(b -> b.putLong(MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET, RESERVE + 8)), "committed length");
         assertRefusedUnmodified(
             patched(b -> b.putLong(MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET, 13)), "committed length");
+    }
+
+    @Test
+    public void everyOneBitDamageToTheCommittedLengthIsRefusedWithoutWriting() throws Exception
+    {
+        for (int bit = 0; bit < Long.SIZE; bit++)
+        {
+            final long flip = 1L << bit;
+            assertRefusedUnmodified(patched(b -> b.putLong(MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET,
+                b.getLong(MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET) ^ flip)), "corrupt committed length");
+        }
+        assertRefusedUnmodified(patched(b -> b.putLong(MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET, 0)),
+            "corrupt committed length");
+    }
+
+    @Test
+    public void aCheckedCommittedLengthPastTheReserveIsRefused() throws Exception
+    {
+        assertRefusedUnmodified(patched(b -> b.putLong(MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET,
+            MappedArenaDescriptor.committedWord(RESERVE + 8))), "beyond the reserve");
+    }
+
+    @Test
+    public void formatVersionOneIsRefused() throws Exception
+    {
+        assertRefusedUnmodified(patched(b ->
+        {
+            b.putInt(MappedArenaDescriptor.VERSION_OFFSET, 1);
+            final CRC32 crc = new CRC32();
+            crc.update(b.byteArray(), 0, MappedArenaDescriptor.CHECKSUMMED_LENGTH);
+            b.putInt(MappedArenaDescriptor.CHECKSUM_OFFSET, (int)crc.getValue());
+        }), "format version 1");
     }
 
     @Test

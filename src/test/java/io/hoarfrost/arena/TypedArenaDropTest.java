@@ -1,8 +1,6 @@
 package io.hoarfrost.arena;
 
-import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NoLeaks;
-import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -13,6 +11,7 @@ import java.util.List;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -131,16 +130,24 @@ public class TypedArenaDropTest
     }
 
     @Test
-    public void allocatingFromTheHookThrowsInCheckedMode()
+    public void allocatingFromTheHookThrowsInBothModes()
     {
-        Assume.assumeTrue(MemoryChecks.ENABLED);
         final List<TypedArena<LongRecord>> self = new ArrayList<>();
+        final List<Long> handedOut = new ArrayList<>();
         final TypedArena<LongRecord> arena = new TypedArena<>(2, LongRecord.LENGTH, 8, new LongRecord(), record ->
-            self.get(0).allocate());
+            handedOut.add(self.get(0).allocate()));
         self.add(arena);
-        allocate(arena, 1);
+        allocate(arena, 2);
         assertThat(assertThrows(IllegalStateException.class, arena::reset).getMessage(),
             containsString("own drop hook"));
-        arena.close();
+        assertEquals("no slot was handed out from the hook", 0, handedOut.size());
+        assertEquals(0, arena.size());
+        final long first = arena.allocate();
+        final long second = arena.allocate();
+        assertNotEquals(first, second);
+        assertEquals(0, arena.allocate());
+        assertThat(assertThrows(IllegalStateException.class, arena::close).getMessage(), containsString("own drop hook"));
+        assertTrue(arena.isClosed());
+        assertEquals(0, handedOut.size());
     }
 }

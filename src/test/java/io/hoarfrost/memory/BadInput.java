@@ -37,7 +37,9 @@ public final class BadInput
         /** An address this primitive never handed out (checked mode). */
         FOREIGN("foreign address"),
         /** A confined object used from another thread (checked mode). */
-        OTHER_THREAD("other thread");
+        OTHER_THREAD("other thread"),
+        /** Something another owner holds: a file already open for writing, an arena in its drop hook. */
+        IN_USE("in use");
 
         private final String title;
 
