@@ -1,0 +1,73 @@
+package io.hoarfrost.design;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * The layers of {@code docs/DESIGN.md}, enforced on the library's classes: {@code memory} at the
+ * floor; {@code box}, {@code rc}, {@code pool} and {@code arena} above it, importing only
+ * {@code memory}; {@code array} on top. No upward or sideways import, and only {@code memory}
+ * touches {@code sun.misc.Unsafe}.
+ */
+public class LayeringTest
+{
+    private static JavaClasses library;
+
+    @BeforeClass
+    public static void importLibrary()
+    {
+        library = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.hoarfrost");
+    }
+
+    @Test
+    public void noLayerImportsUpwardOrSideways()
+    {
+        final ArchRule layers = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("memory").definedBy("io.hoarfrost.memory..")
+            .layer("box").definedBy("io.hoarfrost.box..")
+            .layer("rc").definedBy("io.hoarfrost.rc..")
+            .layer("pool").definedBy("io.hoarfrost.pool..")
+            .layer("arena").definedBy("io.hoarfrost.arena..")
+            .layer("array").definedBy("io.hoarfrost.array..")
+            .whereLayer("array").mayNotBeAccessedByAnyLayer()
+            .whereLayer("box").mayOnlyBeAccessedByLayers("array")
+            .whereLayer("rc").mayOnlyBeAccessedByLayers("array")
+            .whereLayer("pool").mayOnlyBeAccessedByLayers("array")
+            .whereLayer("arena").mayOnlyBeAccessedByLayers("array")
+            .whereLayer("memory").mayOnlyBeAccessedByLayers("box", "rc", "pool", "arena", "array");
+        layers.check(library);
+    }
+
+    @Test
+    public void onlyMemoryTouchesUnsafe()
+    {
+        final ArchRule gate = noClasses()
+            .that().resideOutsideOfPackage("io.hoarfrost.memory..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("sun.misc.Unsafe")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.agrona.UnsafeAccess")
+            .because("memory is the one gate to Unsafe");
+        gate.check(library);
+    }
+
+    @Test
+    public void everyLayerHasClasses()
+    {
+        for (final String layer : new String[]{ "memory", "box", "rc", "pool", "arena", "array" })
+        {
+            if (library.stream().noneMatch(c -> c.getPackageName().equals("io.hoarfrost." + layer)))
+            {
+                throw new AssertionError("no classes imported for layer " + layer + ": the rules above would pass vacuously");
+            }
+        }
+    }
+}
