@@ -58,7 +58,7 @@ import java.util.Objects;
  * <p>{@link #allocate(long, int)} allocates no heap garbage; when it commits, it makes one write
  * system call per 64 KiB.
  */
-public final class LazyArena implements Arena
+public final class LazyArena extends RegionArena
 {
     /** The default chunk size: 1 GiB, the largest power of two a Java 8 mapping can hold. */
     public static final long DEFAULT_CHUNK_SIZE = 1L << 30;
@@ -78,14 +78,7 @@ public final class LazyArena implements Arena
     private static final String NAME = "LazyArena";
     private static final Path SHARED_MEMORY = Paths.get("/dev/shm");
 
-    private final long reserved;
-    private final long chunkSize;
-    private final int chunkShift;
     private final Path file;
-    private final Thread owner;
-    private LazyRegion region;
-    private long limit;
-    private long offset;
 
     /**
      * Reserves {@code reserve} bytes of address space in the {@linkplain #defaultDirectory()
@@ -120,13 +113,7 @@ public final class LazyArena implements Arena
      */
     public LazyArena(final long reserve, final Path directory, final long chunkSize)
     {
-        Platform.current().requireSupported();
-        Objects.requireNonNull(directory, "directory");
-        Bounds.checkPositiveSize(reserve);
-        this.chunkShift = checkChunkSize(chunkSize);
-        checkChunkCount(reserve, chunkSize);
-        this.reserved = reserve;
-        this.chunkSize = chunkSize;
+        super(checkReserve(reserve, directory, chunkSize), chunkSize, 0);
         final File created;
         try
         {
@@ -150,8 +137,17 @@ public final class LazyArena implements Arena
             throw refused(reserve, directory, ex);
         }
         this.file = created.delete() ? null : created.toPath();
-        this.limit = reserve;
-        this.owner = MemoryChecks.ownerForNewObject();
+    }
+
+    /** Validates the constructor's arguments before anything is reserved; returns the reserve. */
+    private static long checkReserve(final long reserve, final Path directory, final long chunkSize)
+    {
+        Platform.current().requireSupported();
+        Objects.requireNonNull(directory, "directory");
+        Bounds.checkPositiveSize(reserve);
+        checkChunkSize(chunkSize);
+        checkChunkCount(reserve, chunkSize);
+        return reserve;
     }
 
     /**
@@ -194,7 +190,7 @@ public final class LazyArena implements Arena
                 "straddles two mappings");
         }
         final long mask = alignment - 1L;
-        final long aligned = (offset + mask) & ~mask;
+        final long aligned = (position + mask) & ~mask;
         final long start = 0 != size && (aligned >>> chunkShift) != ((aligned + size - 1) >>> chunkShift) ?
             ((aligned >>> chunkShift) + 1) << chunkShift : aligned;
         if (size > limit - start)
@@ -208,112 +204,9 @@ public final class LazyArena implements Arena
         }
         if (0 != size)
         {
-            offset = end;
+            position = end;
         }
         return region.address(start);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long used()
-    {
-        if (MemoryChecks.ENABLED)
-        {
-            checkUsable();
-        }
-        return offset;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @return the reservation; 0 once closed.
-     */
-    @Override
-    public long capacity()
-    {
-        return Math.max(limit, 0);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @return the bytes left; 0 once closed (checked mode throws instead, as for {@link #used()}).
-     */
-    @Override
-    public long remaining()
-    {
-        if (MemoryChecks.ENABLED)
-        {
-            checkUsable();
-        }
-        return Math.max(limit - offset, 0);
-    }
-
-    /**
-     * The address range reserved, in bytes, whether committed or not.
-     *
-     * @return the reservation given to the constructor, even once closed.
-     */
-    public long reserved()
-    {
-        return reserved;
-    }
-
-    /**
-     * Bytes committed so far: backed by pages the file system has allocated. Grows in steps of
-     * {@link #COMMIT_STEP} as allocation advances; never shrinks, not even on {@link #reset()}.
-     *
-     * @return the committed bytes; 0 once closed.
-     */
-    public long committed()
-    {
-        return null == region ? 0 : region.committed();
-    }
-
-    /**
-     * The size of each mapping, and so of the largest allocation.
-     *
-     * @return the chunk size in bytes.
-     */
-    public long chunkSize()
-    {
-        return chunkSize;
-    }
-
-    /**
-     * Why the last commit failed: an {@link IOException} whose message is the OS's reason (for
-     * example {@code "No space left on device"}), like linalloc's {@code last_os_error_code}.
-     * Kept until the next failure.
-     *
-     * @return the last commit failure, or null if none.
-     */
-    public IOException lastError()
-    {
-        return null == region ? null : region.lastError();
-    }
-
-    /**
-     * The offset of an address this arena handed out.
-     *
-     * @param address an address from {@link #allocate(long, int)}.
-     * @return its offset from the start of the reservation.
-     * @throws IllegalArgumentException naming the address if it is not inside the arena.
-     * @throws IllegalStateException    in checked mode, if the arena is closed or used from a
-     *                                  thread other than its owner.
-     */
-    public long offsetOf(final long address)
-    {
-        if (MemoryChecks.ENABLED)
-        {
-            checkUsable();
-        }
-        final long found = null == region ? -1 : region.mapping().offsetOf(address);
-        if (found < 0)
-        {
-            throw new IllegalArgumentException("address 0x" + Long.toHexString(address) + " is not inside this LazyArena");
-        }
-        return found;
     }
 
     /**
@@ -327,16 +220,9 @@ public final class LazyArena implements Arena
         if (MemoryChecks.ENABLED)
         {
             checkUsable();
-            region.mapping().fill(0, offset, MemoryChecks.POISON);
+            region.mapping().fill(0, position, MemoryChecks.POISON);
         }
-        offset = 0;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public boolean isClosed()
-    {
-        return null == region;
+        position = 0;
     }
 
     /**
@@ -352,8 +238,7 @@ public final class LazyArena implements Arena
         {
             final LazyRegion closing = region;
             region = null;
-            limit = -1;
-            offset = 0;
+            markClosed();
             closing.close();
             if (null != file)
             {
@@ -362,39 +247,18 @@ public final class LazyArena implements Arena
         }
     }
 
+    @Override
+    String describe()
+    {
+        return NAME;
+    }
+
     /** {@inheritDoc} */
     @Override
     public String toString()
     {
-        return "LazyArena{used=" + offset + ", committed=" + committed() + ", reserved=" + reserved +
+        return "LazyArena{used=" + position + ", committed=" + committed() + ", reserved=" + reserved +
             ", chunkSize=" + chunkSize + ", closed=" + isClosed() + '}';
-    }
-
-    /**
-     * The region, for tests that need to break its file; null once closed.
-     */
-    LazyRegion region()
-    {
-        return region;
-    }
-
-    static int checkChunkSize(final long chunkSize)
-    {
-        if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE || 0 != (chunkSize & (chunkSize - 1)))
-        {
-            throw new IllegalArgumentException(
-                "chunk size " + chunkSize + " is not a power of two from " + MIN_CHUNK_SIZE + " to " + MAX_CHUNK_SIZE);
-        }
-        return Long.numberOfTrailingZeros(chunkSize);
-    }
-
-    static void checkChunkCount(final long reserve, final long chunkSize)
-    {
-        if ((reserve - 1) / chunkSize >= MAX_CHUNKS)
-        {
-            throw new IllegalArgumentException(
-                "reserve " + reserve + " needs more than " + MAX_CHUNKS + " chunks of " + chunkSize + " bytes");
-        }
     }
 
     private static OutOfMemoryError refused(final long reserve, final Path directory, final Throwable ex)
@@ -417,15 +281,6 @@ public final class LazyArena implements Arena
             {
                 // the reservation failed already; that is the error to report
             }
-        }
-    }
-
-    private void checkUsable()
-    {
-        MemoryChecks.checkOwner(owner, NAME);
-        if (null == region)
-        {
-            throw new IllegalStateException(NAME + " used after close (reserved " + reserved + " bytes)");
         }
     }
 }

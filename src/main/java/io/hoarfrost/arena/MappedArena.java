@@ -20,12 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static io.hoarfrost.arena.MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET;
-import static io.hoarfrost.arena.MappedArenaDescriptor.HEADER_LENGTH;
+import static io.hoarfrost.arena.MappedArenaDescriptor.FILE_HEADER_LENGTH;
 import static io.hoarfrost.arena.RecordDescriptor.FRAME_ALIGNMENT;
-import static io.hoarfrost.arena.RecordDescriptor.LENGTH_OFFSET;
 import static io.hoarfrost.arena.RecordDescriptor.PADDING_TYPE;
 import static io.hoarfrost.arena.RecordDescriptor.RECORD_TYPE;
-import static io.hoarfrost.arena.RecordDescriptor.TYPE_OFFSET;
 
 /**
  * A lazily committed arena over a named file that survives the process: an append-only record
@@ -66,7 +64,7 @@ import static io.hoarfrost.arena.RecordDescriptor.TYPE_OFFSET;
  * <p>{@link #append(DirectBuffer, int, int)}, {@link #allocate(long, int)} and {@link #commit()}
  * allocate no heap garbage.
  */
-public final class MappedArena implements Arena
+public final class MappedArena extends RegionArena
 {
     /** The default chunk size: 1 GiB. */
     public static final long DEFAULT_CHUNK_SIZE = LazyArena.DEFAULT_CHUNK_SIZE;
@@ -74,30 +72,18 @@ public final class MappedArena implements Arena
     private static final String NAME = "MappedArena";
 
     private final Path path;
-    private final long reserved;
-    private final long chunkSize;
-    private final int chunkShift;
-    private final Thread owner;
     private Object fileKey;
     private RandomAccessFile file;
     private FileLock lock;
     private MappedByteBuffer header;
     private long headerAddress;
-    private LazyRegion region;
-    private long limit;
-    private long position;
     private long committedLength;
 
     private MappedArena(final Path path, final long reserved, final long chunkSize, final long committedLength)
     {
+        super(reserved, chunkSize, committedLength);
         this.path = path;
-        this.reserved = reserved;
-        this.chunkSize = chunkSize;
-        this.chunkShift = Long.numberOfTrailingZeros(chunkSize);
-        this.limit = reserved;
-        this.position = committedLength;
         this.committedLength = committedLength;
-        this.owner = MemoryChecks.ownerForNewObject();
     }
 
     /**
@@ -133,9 +119,9 @@ public final class MappedArena implements Arena
     {
         Platform.current().requireSupported();
         Bounds.checkPositiveSize(reserve);
-        LazyArena.checkChunkSize(chunkSize);
-        LazyArena.checkChunkCount(reserve, chunkSize);
-        if (reserve > Long.MAX_VALUE - HEADER_LENGTH)
+        checkChunkSize(chunkSize);
+        checkChunkCount(reserve, chunkSize);
+        if (reserve > Long.MAX_VALUE - FILE_HEADER_LENGTH)
         {
             throw new IllegalArgumentException("reserve " + reserve + " plus the header overflows a long");
         }
@@ -155,7 +141,7 @@ public final class MappedArena implements Arena
                 arena.fileKey = WriterRegistry.key(path);
                 arena.file = new RandomAccessFile(path.toFile(), "rw");
                 arena.lock(path);
-                arena.file.setLength(HEADER_LENGTH + reserve);
+                arena.file.setLength(FILE_HEADER_LENGTH + reserve);
                 arena.file.write(MappedArenaHeader.encode(reserve, chunkSize));
                 arena.map(0);
             }
@@ -365,29 +351,6 @@ public final class MappedArena implements Arena
     }
 
     /**
-     * The offset of an address in this mapping.
-     *
-     * @param address an address from {@link #allocate(long, int)} or {@link #addressOf(long)}.
-     * @return its offset, valid across reopening.
-     * @throws IllegalArgumentException naming the address if it is not inside the arena.
-     * @throws IllegalStateException    in checked mode, if the arena is closed or used from a
-     *                                  thread other than its owner.
-     */
-    public long offsetOf(final long address)
-    {
-        if (MemoryChecks.ENABLED)
-        {
-            checkUsable();
-        }
-        final long found = null == region ? -1 : region.mapping().offsetOf(address);
-        if (found < 0)
-        {
-            throw new IllegalArgumentException("address 0x" + Long.toHexString(address) + " is not inside " + this);
-        }
-        return found;
-    }
-
-    /**
      * The length of the record at an offset.
      *
      * @param offset a record's offset.
@@ -402,12 +365,12 @@ public final class MappedArena implements Arena
         {
             checkUsable();
         }
-        if (offset < RecordDescriptor.HEADER_LENGTH || offset > position || 0 != (offset & (FRAME_ALIGNMENT - 1)) ||
-            RECORD_TYPE != Memory.getInt(region.address(offset) - RecordDescriptor.HEADER_LENGTH + TYPE_OFFSET))
+        if (offset < RecordDescriptor.FRAME_HEADER_LENGTH || offset > position || 0 != (offset & (FRAME_ALIGNMENT - 1)) ||
+            RECORD_TYPE != Memory.getInt(region.address(RecordDescriptor.typeOffset(RecordDescriptor.frameOffset(offset)))))
         {
             throw new IllegalArgumentException("no record at offset " + offset + " of " + this);
         }
-        return Memory.getInt(region.address(offset) - RecordDescriptor.HEADER_LENGTH + LENGTH_OFFSET);
+        return Memory.getInt(region.address(RecordDescriptor.lengthOffset(RecordDescriptor.frameOffset(offset))));
     }
 
     /**
@@ -418,85 +381,6 @@ public final class MappedArena implements Arena
     public long committedLength()
     {
         return committedLength;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public long used()
-    {
-        if (MemoryChecks.ENABLED)
-        {
-            checkUsable();
-        }
-        return position;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @return the reserve; 0 once closed.
-     */
-    @Override
-    public long capacity()
-    {
-        return Math.max(limit, 0);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @return the bytes left; 0 once closed (checked mode throws instead, as for {@link #used()}).
-     */
-    @Override
-    public long remaining()
-    {
-        if (MemoryChecks.ENABLED)
-        {
-            checkUsable();
-        }
-        return Math.max(limit - position, 0);
-    }
-
-    /**
-     * Arena bytes in the file, whether committed or not.
-     *
-     * @return the reserve, even once closed.
-     */
-    public long reserved()
-    {
-        return reserved;
-    }
-
-    /**
-     * Arena bytes whose blocks the file system has allocated, as {@link LazyArena#committed()};
-     * not to be confused with {@link #committedLength()}.
-     *
-     * @return the committed bytes; 0 once closed.
-     */
-    public long committed()
-    {
-        return null == region ? 0 : region.committed();
-    }
-
-    /**
-     * Bytes per mapping, fixed when the file was created.
-     *
-     * @return the chunk size.
-     */
-    public long chunkSize()
-    {
-        return chunkSize;
-    }
-
-    /**
-     * Why the last commit of pages failed, with the OS's reason; see
-     * {@link LazyArena#lastError()}.
-     *
-     * @return the last failure, or null if none.
-     */
-    public IOException lastError()
-    {
-        return null == region ? null : region.lastError();
     }
 
     /**
@@ -535,13 +419,6 @@ public final class MappedArena implements Arena
         position = 0;
     }
 
-    /** {@inheritDoc} */
-    @Override
-    public boolean isClosed()
-    {
-        return null == region;
-    }
-
     /**
      * {@inheritDoc}
      *
@@ -551,7 +428,7 @@ public final class MappedArena implements Arena
     @Override
     public void close()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        MemoryChecks.checkOwner(owner, describe());
         if (null != region)
         {
             synchronized (WriterRegistry.LOCK)
@@ -562,20 +439,18 @@ public final class MappedArena implements Arena
         }
     }
 
+    @Override
+    String describe()
+    {
+        return NAME + ' ' + path;
+    }
+
     /** {@inheritDoc} */
     @Override
     public String toString()
     {
         return "MappedArena{path=" + path + ", used=" + position + ", committedLength=" + committedLength +
             ", reserved=" + reserved + ", closed=" + isClosed() + '}';
-    }
-
-    /**
-     * The region, for tests that need to break its file; null once closed.
-     */
-    LazyRegion region()
-    {
-        return region;
     }
 
     /**
@@ -620,7 +495,7 @@ public final class MappedArena implements Arena
         }
         Bounds.checkNonNegative(size);
         Alignment.check(alignment);
-        if (size > chunkSize - Math.max(RecordDescriptor.HEADER_LENGTH, alignment))
+        if (size > chunkSize - Math.max(RecordDescriptor.FRAME_HEADER_LENGTH, alignment))
         {
             throw new IllegalArgumentException(
                 "a record of " + size + " bytes aligned to " + alignment + " does not fit a chunk of " + chunkSize +
@@ -628,11 +503,11 @@ public final class MappedArena implements Arena
         }
         final long from = position;
         final long headerHere = RecordDescriptor.recordHeader(from, alignment);
-        final long endHere = RecordDescriptor.nextFrame(headerHere + RecordDescriptor.HEADER_LENGTH, size);
+        final long endHere = RecordDescriptor.nextFrame(headerHere + RecordDescriptor.FRAME_HEADER_LENGTH, size);
         final boolean fitsHere = (from >>> chunkShift) == ((endHere - 1) >>> chunkShift);
         final long chunkStart = fitsHere ? from : ((from >>> chunkShift) + 1) << chunkShift;
         final long header = fitsHere ? headerHere : RecordDescriptor.recordHeader(chunkStart, alignment);
-        final long end = fitsHere ? endHere : RecordDescriptor.nextFrame(header + RecordDescriptor.HEADER_LENGTH, size);
+        final long end = fitsHere ? endHere : RecordDescriptor.nextFrame(header + RecordDescriptor.FRAME_HEADER_LENGTH, size);
         if (end > limit)
         {
             return 0;
@@ -643,22 +518,21 @@ public final class MappedArena implements Arena
         }
         if (chunkStart > from)
         {
-            putFrame(from, (int)(chunkStart - from - RecordDescriptor.HEADER_LENGTH), PADDING_TYPE);
+            putFrame(from, (int)(chunkStart - from - RecordDescriptor.FRAME_HEADER_LENGTH), PADDING_TYPE);
         }
         if (header > chunkStart)
         {
-            putFrame(chunkStart, (int)(header - chunkStart - RecordDescriptor.HEADER_LENGTH), PADDING_TYPE);
+            putFrame(chunkStart, (int)(header - chunkStart - RecordDescriptor.FRAME_HEADER_LENGTH), PADDING_TYPE);
         }
         putFrame(header, (int)size, RECORD_TYPE);
         position = end;
-        return header + RecordDescriptor.HEADER_LENGTH;
+        return RecordDescriptor.recordOffset(header);
     }
 
     private void putFrame(final long offset, final int length, final int type)
     {
-        final long address = region.address(offset);
-        Memory.putInt(address + LENGTH_OFFSET, length);
-        Memory.putInt(address + TYPE_OFFSET, type);
+        Memory.putInt(region.address(RecordDescriptor.lengthOffset(offset)), length);
+        Memory.putInt(region.address(RecordDescriptor.typeOffset(offset)), type);
     }
 
     private void lock(final Path path) throws IOException
@@ -679,9 +553,9 @@ public final class MappedArena implements Arena
 
     private void map(final long committed) throws IOException
     {
-        header = file.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, HEADER_LENGTH);
+        header = file.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, FILE_HEADER_LENGTH);
         headerAddress = BufferUtil.address(header);
-        region = LazyRegion.map(file, HEADER_LENGTH, reserved, chunkShift, committed);
+        region = LazyRegion.map(file, FILE_HEADER_LENGTH, reserved, chunkShift, committed);
     }
 
     /**
@@ -689,8 +563,7 @@ public final class MappedArena implements Arena
      */
     private void release()
     {
-        limit = -1;
-        position = 0;
+        markClosed();
         committedLength = 0;
         if (null != header)
         {
@@ -745,22 +618,5 @@ public final class MappedArena implements Arena
         }
         final IOException io = ex instanceof IOException ? (IOException)ex : new IOException(ex);
         return new UncheckedIOException(what + " MappedArena " + path + ": " + LazyRegion.reason(ex), io);
-    }
-
-    private void checkUsable()
-    {
-        MemoryChecks.checkOwner(owner, NAME);
-        openRegion();
-    }
-
-    /** The region, or an {@code IllegalStateException} rather than a null dereference once closed. */
-    private LazyRegion openRegion()
-    {
-        final LazyRegion open = region;
-        if (null == open)
-        {
-            throw new IllegalStateException(NAME + ' ' + path + " used after close");
-        }
-        return open;
     }
 }

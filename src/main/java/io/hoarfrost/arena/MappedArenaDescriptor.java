@@ -98,7 +98,7 @@ public final class MappedArenaDescriptor
     private static final int CHECK_OF_ZERO = checkOfZero();
 
     /** Bytes of header before the arena: one page, so arena offset 0 is page-aligned. */
-    public static final int HEADER_LENGTH = 4096;
+    public static final int FILE_HEADER_LENGTH = 4096;
 
     private MappedArenaDescriptor()
     {

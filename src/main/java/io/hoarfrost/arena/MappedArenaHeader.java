@@ -14,7 +14,7 @@ import static io.hoarfrost.arena.MappedArenaDescriptor.CHECKSUMMED_LENGTH;
 import static io.hoarfrost.arena.MappedArenaDescriptor.CHECKSUM_OFFSET;
 import static io.hoarfrost.arena.MappedArenaDescriptor.CHUNK_SIZE_OFFSET;
 import static io.hoarfrost.arena.MappedArenaDescriptor.COMMITTED_LENGTH_OFFSET;
-import static io.hoarfrost.arena.MappedArenaDescriptor.HEADER_LENGTH;
+import static io.hoarfrost.arena.MappedArenaDescriptor.FILE_HEADER_LENGTH;
 import static io.hoarfrost.arena.MappedArenaDescriptor.HEADER_LENGTH_OFFSET;
 import static io.hoarfrost.arena.MappedArenaDescriptor.MAGIC;
 import static io.hoarfrost.arena.MappedArenaDescriptor.MAGIC_OFFSET;
@@ -49,11 +49,11 @@ final class MappedArenaHeader
      */
     static byte[] encode(final long reserve, final long chunkSize)
     {
-        final byte[] bytes = new byte[HEADER_LENGTH];
+        final byte[] bytes = new byte[FILE_HEADER_LENGTH];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         buffer.putLong(MAGIC_OFFSET, MAGIC);
         buffer.putInt(VERSION_OFFSET, VERSION);
-        buffer.putInt(HEADER_LENGTH_OFFSET, HEADER_LENGTH);
+        buffer.putInt(HEADER_LENGTH_OFFSET, FILE_HEADER_LENGTH);
         buffer.putLong(RESERVE_OFFSET, reserve);
         buffer.putLong(CHUNK_SIZE_OFFSET, chunkSize);
         buffer.putInt(CHECKSUM_OFFSET, checksum(bytes));
@@ -78,7 +78,7 @@ final class MappedArenaHeader
         try
         {
             fileLength = channel.size();
-            bytes = new byte[(int)Math.min(fileLength, HEADER_LENGTH)];
+            bytes = new byte[(int)Math.min(fileLength, FILE_HEADER_LENGTH)];
             final ByteBuffer target = ByteBuffer.wrap(bytes);
             while (target.hasRemaining())
             {
@@ -99,7 +99,7 @@ final class MappedArenaHeader
         }
         if (bytes.length < VERSION_OFFSET + SIZE_OF_INT)
         {
-            throw invalid(path, "has a truncated header: " + fileLength + " bytes, a header needs " + HEADER_LENGTH);
+            throw invalid(path, "has a truncated header: " + fileLength + " bytes, a header needs " + FILE_HEADER_LENGTH);
         }
         final int version = buffer.getInt(VERSION_OFFSET);
         if (version > VERSION)
@@ -112,9 +112,9 @@ final class MappedArenaHeader
             throw invalid(path, "was written in format version 1 (before Hoarfrost 0.1.0), whose committed length has no " +
                 "check; this library reads version " + VERSION + " only");
         }
-        if (bytes.length < HEADER_LENGTH)
+        if (bytes.length < FILE_HEADER_LENGTH)
         {
-            throw invalid(path, "has a truncated header: " + fileLength + " bytes, a header needs " + HEADER_LENGTH);
+            throw invalid(path, "has a truncated header: " + fileLength + " bytes, a header needs " + FILE_HEADER_LENGTH);
         }
         if (version < 1)
         {
@@ -132,18 +132,18 @@ final class MappedArenaHeader
         final long chunkSize = buffer.getLong(CHUNK_SIZE_OFFSET);
         final long committedWord = buffer.getLong(COMMITTED_LENGTH_OFFSET);
         final long committedLength = MappedArenaDescriptor.committedLength(committedWord);
-        if (headerLength != HEADER_LENGTH)
+        if (headerLength != FILE_HEADER_LENGTH)
         {
-            throw invalid(path, "has a corrupt header: header length " + headerLength + ", expected " + HEADER_LENGTH);
+            throw invalid(path, "has a corrupt header: header length " + headerLength + ", expected " + FILE_HEADER_LENGTH);
         }
         try
         {
-            LazyArena.checkChunkSize(chunkSize);
-            if (reserve <= 0 || reserve > Long.MAX_VALUE - HEADER_LENGTH)
+            RegionArena.checkChunkSize(chunkSize);
+            if (reserve <= 0 || reserve > Long.MAX_VALUE - FILE_HEADER_LENGTH)
             {
                 throw new IllegalArgumentException("reserve " + reserve + " is out of range");
             }
-            LazyArena.checkChunkCount(reserve, chunkSize);
+            RegionArena.checkChunkCount(reserve, chunkSize);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -159,9 +159,9 @@ final class MappedArenaHeader
             throw invalid(path, "has a corrupt header: committed length " + committedLength + " is beyond the reserve " +
                 reserve);
         }
-        if (fileLength < HEADER_LENGTH + reserve)
+        if (fileLength < FILE_HEADER_LENGTH + reserve)
         {
-            throw invalid(path, "is truncated: " + fileLength + " bytes, its header says " + (HEADER_LENGTH + reserve));
+            throw invalid(path, "is truncated: " + fileLength + " bytes, its header says " + (FILE_HEADER_LENGTH + reserve));
         }
         return new MappedArenaHeader(reserve, chunkSize, committedLength);
     }

@@ -16,12 +16,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.hoarfrost.arena.MappedArenaDescriptor.HEADER_LENGTH;
+import static io.hoarfrost.arena.MappedArenaDescriptor.FILE_HEADER_LENGTH;
 import static io.hoarfrost.arena.RecordDescriptor.FRAME_ALIGNMENT;
-import static io.hoarfrost.arena.RecordDescriptor.LENGTH_OFFSET;
 import static io.hoarfrost.arena.RecordDescriptor.PADDING_TYPE;
 import static io.hoarfrost.arena.RecordDescriptor.RECORD_TYPE;
-import static io.hoarfrost.arena.RecordDescriptor.TYPE_OFFSET;
 
 /**
  * Replays the committed records of a {@link MappedArena} file in order, by offset: a cursor over
@@ -126,10 +124,10 @@ public final class MappedArenaReader implements AutoCloseable
         final MappedArenaReader reader = new MappedArenaReader(path, valid);
         try
         {
-            reader.header = channel.map(FileChannel.MapMode.READ_ONLY, 0, HEADER_LENGTH);
+            reader.header = channel.map(FileChannel.MapMode.READ_ONLY, 0, FILE_HEADER_LENGTH);
             reader.headerAddress = BufferUtil.address(reader.header);
             reader.mapping = ChunkedMapping.map(
-                channel, FileChannel.MapMode.READ_ONLY, HEADER_LENGTH, valid.reserve, valid.chunkShift);
+                channel, FileChannel.MapMode.READ_ONLY, FILE_HEADER_LENGTH, valid.reserve, valid.chunkShift);
         }
         catch (final IOException | RuntimeException | Error ex)
         {
@@ -181,9 +179,8 @@ public final class MappedArenaReader implements AutoCloseable
         }
         while (frame < limit)
         {
-            final long address = mapping.address(frame);
-            final int length = Memory.getInt(address + LENGTH_OFFSET);
-            final int type = Memory.getInt(address + TYPE_OFFSET);
+            final int length = Memory.getInt(mapping.address(RecordDescriptor.lengthOffset(frame)));
+            final int type = Memory.getInt(mapping.address(RecordDescriptor.typeOffset(frame)));
             final long next = RecordDescriptor.frameEnd(frame, type, length);
             if (!validFrame(frame, type, length, next, limit))
             {
@@ -193,7 +190,7 @@ public final class MappedArenaReader implements AutoCloseable
             if (RECORD_TYPE == type)
             {
                 position = next;
-                recordOffset = frame + RecordDescriptor.HEADER_LENGTH;
+                recordOffset = RecordDescriptor.recordOffset(frame);
                 recordLength = length;
                 return true;
             }
@@ -219,7 +216,7 @@ public final class MappedArenaReader implements AutoCloseable
      */
     private RuntimeException truncated(final InternalError fault)
     {
-        final long expected = HEADER_LENGTH + reserved;
+        final long expected = FILE_HEADER_LENGTH + reserved;
         long size = -1;
         try
         {
@@ -321,13 +318,12 @@ public final class MappedArenaReader implements AutoCloseable
         }
         if (position < committed)
         {
-            final long address = mapping.address(position);
             final int length;
             final int type;
             try
             {
-                length = Memory.getInt(address + LENGTH_OFFSET);
-                type = Memory.getInt(address + TYPE_OFFSET);
+                length = Memory.getInt(mapping.address(RecordDescriptor.lengthOffset(position)));
+                type = Memory.getInt(mapping.address(RecordDescriptor.typeOffset(position)));
             }
             catch (final InternalError ex)
             {

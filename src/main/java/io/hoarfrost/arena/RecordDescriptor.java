@@ -23,7 +23,7 @@ import static org.agrona.BitUtil.SIZE_OF_INT;
  * </pre>
  *
  * <p>A padding frame fills the gap before a record whose alignment is above 8, and the tail of a
- * chunk a record does not fit in; the next frame starts {@code HEADER_LENGTH + length} bytes
+ * chunk a record does not fit in; the next frame starts {@code FRAME_HEADER_LENGTH + length} bytes
  * after it. The header of a record sits just before its bytes, so a record's offset locates it.
  */
 public final class RecordDescriptor
@@ -35,7 +35,7 @@ public final class RecordDescriptor
     public static final int TYPE_OFFSET = LENGTH_OFFSET + SIZE_OF_INT;
 
     /** Bytes of frame header before a record's bytes. */
-    public static final int HEADER_LENGTH = TYPE_OFFSET + SIZE_OF_INT;
+    public static final int FRAME_HEADER_LENGTH = TYPE_OFFSET + SIZE_OF_INT;
 
     /** Every frame starts at a multiple of this. */
     public static final int FRAME_ALIGNMENT = 8;
@@ -63,6 +63,61 @@ public final class RecordDescriptor
     }
 
     /**
+     * Where the length field of a frame is.
+     *
+     * @param frameOffset the frame's offset.
+     * @return the offset of its length field.
+     */
+    public static long lengthOffset(final long frameOffset)
+    {
+        return frameOffset + LENGTH_OFFSET;
+    }
+
+    /**
+     * Where the type field of a frame is.
+     *
+     * @param frameOffset the frame's offset.
+     * @return the offset of its type field.
+     */
+    public static long typeOffset(final long frameOffset)
+    {
+        return frameOffset + TYPE_OFFSET;
+    }
+
+    /**
+     * The frame that holds a record: its header is just before the record's bytes.
+     *
+     * @param recordOffset a record's offset.
+     * @return the offset of its frame.
+     */
+    public static long frameOffset(final long recordOffset)
+    {
+        return recordOffset - FRAME_HEADER_LENGTH;
+    }
+
+    /**
+     * The record a record frame holds.
+     *
+     * @param frameOffset a record frame's offset.
+     * @return the offset of the record's first byte.
+     */
+    public static long recordOffset(final long frameOffset)
+    {
+        return frameOffset + FRAME_HEADER_LENGTH;
+    }
+
+    /**
+     * Whether a frame's type marks padding, to be skipped.
+     *
+     * @param type a frame's type field.
+     * @return true for {@link #PADDING_TYPE}.
+     */
+    public static boolean isPadding(final int type)
+    {
+        return PADDING_TYPE == type;
+    }
+
+    /**
      * Where a frame read as {@code type} and {@code length} at {@code frame} ends: a record ends at
      * the next 8-byte boundary after its bytes, a padding frame exactly after its length.
      *
@@ -74,7 +129,7 @@ public final class RecordDescriptor
     public static long frameEnd(final long frame, final int type, final int length)
     {
         return RECORD_TYPE == type ?
-            nextFrame(frame + HEADER_LENGTH, Math.max(length, 0)) : frame + HEADER_LENGTH + length;
+            nextFrame(frame + FRAME_HEADER_LENGTH, Math.max(length, 0)) : frame + FRAME_HEADER_LENGTH + length;
     }
 
     /**
@@ -87,6 +142,7 @@ public final class RecordDescriptor
      */
     public static long recordHeader(final long position, final int alignment)
     {
-        return alignment <= FRAME_ALIGNMENT ? position : Alignment.alignUp(position + HEADER_LENGTH, alignment) - HEADER_LENGTH;
+        return alignment <= FRAME_ALIGNMENT ?
+            position : Alignment.alignUp(position + FRAME_HEADER_LENGTH, alignment) - FRAME_HEADER_LENGTH;
     }
 }

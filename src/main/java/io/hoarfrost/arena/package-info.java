@@ -31,6 +31,13 @@
  * {@code close()}. Only {@link io.hoarfrost.arena.MappedArena} writes frame headers of its own;
  * the other arenas hand out raw bytes.
  *
+ * <p>{@link io.hoarfrost.arena.Arena} is the byte arenas' interface ({@code allocate(size,
+ * alignment)}, {@code used}, {@code remaining}, {@code reset}): {@code BumpArena},
+ * {@code LazyArena} and {@code MappedArena} implement it. {@code TypedArena} does not: it hands out
+ * slots of one record size, counts records rather than bytes, and runs a drop hook; it is an
+ * {@code Allocator} (for blocks up to its record size) but not an {@code Arena}. (Not to be
+ * confused with {@code java.lang.foreign.Arena}, JDK 22+.)
+ *
  * <h2>Threading</h2>
  * Arenas are single-threaded: confined to the creating thread. In checked mode
  * ({@code -Dhoarfrost.checks=true}) use from another thread and use after close throw

@@ -86,7 +86,7 @@ public class MappedArenaHeaderTest
         final byte[] valid = validArena();
         assertRefusedUnmodified(Arrays.copyOf(valid, 10), "truncated header");
         assertRefusedUnmodified(Arrays.copyOf(valid, 100), "truncated header");
-        assertRefusedUnmodified(Arrays.copyOf(valid, MappedArenaDescriptor.HEADER_LENGTH - 1), "truncated header");
+        assertRefusedUnmodified(Arrays.copyOf(valid, MappedArenaDescriptor.FILE_HEADER_LENGTH - 1), "truncated header");
     }
 
     @Test
@@ -148,7 +148,7 @@ public class MappedArenaHeaderTest
     {
         final byte[] valid = validArena();
         assertRefusedUnmodified(Arrays.copyOf(valid, valid.length - 1), "is truncated");
-        assertRefusedUnmodified(Arrays.copyOf(valid, MappedArenaDescriptor.HEADER_LENGTH), "is truncated");
+        assertRefusedUnmodified(Arrays.copyOf(valid, MappedArenaDescriptor.FILE_HEADER_LENGTH), "is truncated");
     }
 
     @Test

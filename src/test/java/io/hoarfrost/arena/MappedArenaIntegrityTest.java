@@ -142,7 +142,7 @@ public class MappedArenaIntegrityTest
                 payload[i] = (byte)(0x70 + i);
             }
             arena.append(payload, 0, payload.length);
-            second = arena.append(payload, 0, payload.length) - RecordDescriptor.HEADER_LENGTH;
+            second = arena.append(payload, 0, payload.length) - RecordDescriptor.FRAME_HEADER_LENGTH;
         }
         try (MappedArenaReader reader = MappedArenaReader.open(path))
         {
@@ -151,8 +151,8 @@ public class MappedArenaIntegrityTest
             reader.seek(second);
             assertEquals(0, view.capacity());
             assertTrue(reader.next());
-            assertEquals(second + RecordDescriptor.HEADER_LENGTH, reader.offset());
-            for (long inside = RecordDescriptor.HEADER_LENGTH; inside < second; inside += RecordDescriptor.FRAME_ALIGNMENT)
+            assertEquals(second + RecordDescriptor.FRAME_HEADER_LENGTH, reader.offset());
+            for (long inside = RecordDescriptor.FRAME_HEADER_LENGTH; inside < second; inside += RecordDescriptor.FRAME_ALIGNMENT)
             {
                 final long position = inside;
                 assertThat(assertThrows(IllegalArgumentException.class, () -> reader.seek(position)).getMessage(),
@@ -162,7 +162,7 @@ public class MappedArenaIntegrityTest
                 containsString("8-byte aligned"));
             reader.seek(0);
             assertTrue(reader.next());
-            assertEquals(RecordDescriptor.HEADER_LENGTH, reader.offset());
+            assertEquals(RecordDescriptor.FRAME_HEADER_LENGTH, reader.offset());
         }
     }
 
@@ -179,7 +179,7 @@ public class MappedArenaIntegrityTest
             assertTrue(reader.next());
             try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
             {
-                file.setLength(MappedArenaDescriptor.HEADER_LENGTH + 4096);
+                file.setLength(MappedArenaDescriptor.FILE_HEADER_LENGTH + 4096);
             }
             final IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
             {
@@ -190,7 +190,7 @@ public class MappedArenaIntegrityTest
             });
             assertThat(thrown.getMessage(), containsString("was truncated behind the reader"));
             assertThat(thrown.getMessage(), containsString(path.toString()));
-            assertThat(thrown.getMessage(), containsString((MappedArenaDescriptor.HEADER_LENGTH + 4096) + " bytes"));
+            assertThat(thrown.getMessage(), containsString((MappedArenaDescriptor.FILE_HEADER_LENGTH + 4096) + " bytes"));
         }
     }
 

@@ -183,7 +183,7 @@ public class MappedArenaReaderTest
         try (MappedArena arena = MappedArena.create(path, 64 * 1024))
         {
             final long offset = arena.append(new byte[16], 0, 16);
-            Memory.putInt(arena.addressOf(offset) - RecordDescriptor.HEADER_LENGTH + RecordDescriptor.TYPE_OFFSET, 77);
+            Memory.putInt(arena.addressOf(offset) - RecordDescriptor.FRAME_HEADER_LENGTH + RecordDescriptor.TYPE_OFFSET, 77);
         }
         try (MappedArenaReader reader = MappedArenaReader.open(path))
         {

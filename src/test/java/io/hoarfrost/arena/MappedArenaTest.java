@@ -81,7 +81,7 @@ public class MappedArenaTest
             assertEquals(arena.committedLength(), arena.used());
             final long next = arena.append(record(7), 0, record(7).length);
             assertEquals(RecordDescriptor.nextFrame(offsets[offsets.length - 1], record(offsets.length - 1).length) +
-                RecordDescriptor.HEADER_LENGTH, next);
+                RecordDescriptor.FRAME_HEADER_LENGTH, next);
         }
     }
 
