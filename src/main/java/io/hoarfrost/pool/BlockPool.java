@@ -1,6 +1,9 @@
 package io.hoarfrost.pool;
 
 import io.hoarfrost.memory.Allocator;
+import io.hoarfrost.memory.TrackedBlock;
+
+import java.util.List;
 
 /**
  * A pool of fixed-size blocks: {@link Pool} (one thread) and {@link ConcurrentPool} (any thread).
@@ -88,6 +91,15 @@ public interface BlockPool extends Allocator, AutoCloseable
      * @return the count.
      */
     long outstanding();
+
+    /**
+     * In checked mode, the blocks of this pool still out, each with its allocation site: after
+     * {@link #close()}, those the pool still waits for.
+     *
+     * @return a snapshot, by address; the caller owns the list, not the blocks. Empty when checked
+     *         mode is off.
+     */
+    List<TrackedBlock> outstandingBlocks();
 
     /**
      * Places a block of up to {@link #blockSize()} bytes at up to {@link #alignment()}: one of

@@ -394,13 +394,8 @@ public final class ConcurrentPool implements BlockPool
         }
     }
 
-    /**
-     * In checked mode, the blocks of this pool still out, with their allocation sites: after
-     * {@link #close()}, what was out at close and has not been freed yet.
-     *
-     * @return a snapshot, oldest address first; the caller owns the list, not the blocks. Empty
-     *         when checked mode is off.
-     */
+    /** {@inheritDoc} */
+    @Override
     public List<TrackedBlock> outstandingBlocks()
     {
         return PoolTracking.outstandingBlocks(kind);

@@ -340,13 +340,8 @@ public final class Pool implements BlockPool
         closed = true;
     }
 
-    /**
-     * In checked mode, the blocks of this pool still out, with their allocation sites: after
-     * {@link #close()}, what was out at close and has not come back yet.
-     *
-     * @return a snapshot, oldest address first; the caller owns the list, not the blocks. Empty
-     *         when checked mode is off.
-     */
+    /** {@inheritDoc} */
+    @Override
     public List<TrackedBlock> outstandingBlocks()
     {
         return PoolTracking.outstandingBlocks(kind);
