@@ -9,15 +9,16 @@ import org.junit.Test;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static io.hoarfrost.memory.ModelRunner.assertFilled;
 import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.hamcrest.MatcherAssert.assertThat;
 
 /**
  * A {@link ConcurrentPool} outlives its blocks: close keeps the slabs with blocks out, those blocks
@@ -170,7 +171,7 @@ public class ConcurrentPoolCloseTest
                 Memory.fill(blocks[i], BLOCK, (byte)i);
             }
             pool.releaseThreadCache();
-            final java.util.concurrent.Future<?> freeing = other.submit(() ->
+            final Future<?> freeing = other.submit(() ->
             {
                 for (int i = 0; i < blocks.length; i++)
                 {
