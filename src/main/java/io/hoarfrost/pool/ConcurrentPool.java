@@ -3,7 +3,6 @@ package io.hoarfrost.pool;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
-
 import io.hoarfrost.memory.TrackedBlock;
 
 import java.util.ArrayList;
@@ -267,8 +266,9 @@ public final class ConcurrentPool implements BlockPool
      * and keeps the depot's other blocks for reuse. Blocks that are out, and blocks in threads'
      * caches (two magazines each at most), keep their slabs: a thread hands its own cache over
      * with {@link #releaseThreadCache()} (dead threads' caches are reclaimed first). Safe to call
-     * from any thread at any time: threads allocating meanwhile wait for it only if they must grow
-     * the pool. Costs a pass over the depot's blocks.
+     * from any thread at any time: other threads keep allocating and freeing from their caches and
+     * the depot meanwhile, and wait for it only to grow the pool or register a new thread. Costs a
+     * pass over the depot's blocks.
      *
      * @return native bytes given back.
      * @throws IllegalStateException if the pool is closed.
