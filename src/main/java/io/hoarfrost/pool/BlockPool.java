@@ -1,6 +1,9 @@
 package io.hoarfrost.pool;
 
 import io.hoarfrost.memory.Allocator;
+import io.hoarfrost.memory.TrackedBlock;
+
+import java.util.List;
 
 /**
  * A pool of fixed-size blocks: {@link Pool} (one thread) and {@link ConcurrentPool} (any thread).
@@ -9,7 +12,8 @@ import io.hoarfrost.memory.Allocator;
  *
  * <p><b>Ownership.</b> {@link #allocate()} hands the caller a block it owns until it passes it to
  * {@link #free(long)}; the pool may then keep it for the next allocation or give the memory back.
- * {@link #close()} gives all the pool's memory back: blocks still out become invalid.
+ * {@link #close()} gives back all the memory no block out uses; a pool outlives its blocks, so
+ * blocks still out stay valid and their holders free them later, which gives back the rest.
  *
  * <p><b>Checked mode</b> ({@code -Dhoarfrost.checks=true}): every block handed out is tracked
  * like a native one, so a double free, a free of a block that is not this pool's, and (through
@@ -54,13 +58,15 @@ public interface BlockPool extends Allocator, AutoCloseable
     }
 
     /**
-     * Gives a block back. The caller no longer owns it.
+     * Gives a block back. The caller no longer owns it. Legal after {@link #close()} for a block
+     * that was out at close.
      *
      * @param block a block this pool handed out and that has not been freed since.
      * @throws IllegalArgumentException if {@code block} is 0.
-     * @throws IllegalStateException    if the pool is closed; in checked mode also on a double
-     *                                  free or a block that is not this pool's, naming the
-     *                                  allocation and free sites (the pool is unchanged then).
+     * @throws IllegalStateException    if the pool is closed and the block lies in none of the
+     *                                  slabs it kept; in checked mode also on a double free or a
+     *                                  block that is not this pool's (or not out at close), naming
+     *                                  the allocation and free sites (the pool is unchanged then).
      */
     void free(long block);
 
@@ -79,12 +85,21 @@ public interface BlockPool extends Allocator, AutoCloseable
     int alignment();
 
     /**
-     * Blocks handed out and not yet freed. Exact for a {@link Pool}; for a
-     * {@link ConcurrentPool}, exact when no other thread is using it.
+     * Blocks handed out and not yet freed (after close: out at close and not back yet). Exact for
+     * a {@link Pool}; for a {@link ConcurrentPool}, exact when no other thread is using it.
      *
      * @return the count.
      */
     long outstanding();
+
+    /**
+     * In checked mode, the blocks of this pool still out, each with its allocation site: after
+     * {@link #close()}, those the pool still waits for.
+     *
+     * @return a snapshot, by address; the caller owns the list, not the blocks. Empty when checked
+     *         mode is off.
+     */
+    List<TrackedBlock> outstandingBlocks();
 
     /**
      * Places a block of up to {@link #blockSize()} bytes at up to {@link #alignment()}: one of
@@ -112,10 +127,10 @@ public interface BlockPool extends Allocator, AutoCloseable
     void free(long address, long size, int alignment);
 
     /**
-     * Gives every block and slab back to the system. Idempotent.
-     *
-     * @throws IllegalStateException in checked mode, after freeing everything, if blocks were
-     *                               still out, naming how many and where the first was allocated.
+     * Closes the pool: gives back to the system every pooled block and every slab with no block
+     * out. A slab with blocks out stays allocated until the last of them comes back through
+     * {@link #free(long)}, which frees it; the blocks stay valid and owned by their holders.
+     * Idempotent; afterwards {@link #allocate()} throws {@link IllegalStateException}.
      */
     @Override
     void close();

@@ -3,8 +3,10 @@ package io.hoarfrost.pool;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.TrackedBlock;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A thread-safe pool of fixed-size off-heap blocks: any thread may allocate, and any thread may
@@ -28,20 +30,37 @@ import java.util.ArrayList;
  * {@link #releaseThreadCache()} hands them back at once.
  *
  * <p><b>Memory.</b> Blocks come from slabs; the pool grows to the most blocks live and cached at
- * once, rounded up to a magazine per thread, and keeps that memory until {@link #close()}: a
- * freed block is never given back to the system on its own.
+ * once, rounded up to a magazine per thread, and keeps that memory until {@link #trim()} or
+ * {@link #close()}: a freed block is never given back to the system on its own. {@link #trim()}
+ * frees the slabs all of whose blocks are in the depot (or never carved); blocks in a live
+ * thread's cache keep their slab until that thread calls {@link #releaseThreadCache()} or dies.
+ *
+ * <p><b>A pool outlives its blocks.</b> {@link #close()} never frees memory under a block that is
+ * out. It frees every slab all of whose blocks are free (in the depot, never carved, or cached by
+ * the closing thread or by a thread that has died) and keeps the others; from then on each block
+ * that comes back, through {@link #free(long)} on any thread, is counted against its slab, and
+ * the block that completes a slab frees it, on the thread that returned it. Blocks cached by a
+ * live thread other than the closing one count as not back (close cannot touch another live
+ * thread's cache without slowing every call): they come back on that thread's next call on the
+ * pool ({@code free}, {@code allocate}, which then throws, or {@link #releaseThreadCache()}), or
+ * when it dies. Once every block is back the pool holds no native memory.
  *
  * <p><b>Initialisation.</b> Blocks are not zeroed: a reused block holds its old bytes (in checked
  * mode, poison). Write what will be read, or allocate with a {@link BlockInitialiser}.
  *
- * <p><b>Threading.</b> {@link #allocate()}, {@link #free(long)} and {@link #releaseThreadCache()}
- * are thread-safe. {@link #pooled()}, {@link #outstanding()} and {@link #close()} are safe to
- * call at any time but exact (and, for close, correct) only once every other thread's last use of
- * the pool happens-before the call (for example after {@link Thread#join()}).
+ * <p><b>Threading.</b> Every method is safe to call from any thread at any time, {@link #close()}
+ * and {@link #trim()} included, also while other threads allocate and free: a free racing close
+ * is counted exactly once and never frees a slab under a block that is out. {@link #pooled()}
+ * and {@link #outstanding()} are exact only once every other thread's last use of the pool
+ * happens-before the call (for example after {@link Thread#join()}); otherwise estimates.
+ * {@code allocate} and {@code free} read one volatile flag (whether the pool is closed) and
+ * otherwise touch only the calling thread's cache.
  *
  * <p><b>Checked mode</b> tracks every block handed out: a double free, a free of a block that is
  * not this pool's, or a block handed out twice throws {@link IllegalStateException}; freed blocks
- * are poisoned; use after close throws.
+ * are poisoned; a free into a closed pool of a block that was not out at close throws; blocks out
+ * at close stay tracked, listed with their allocation sites by {@link #outstandingBlocks()} (and
+ * {@code MemoryChecks.leaks()}) until they come back.
  */
 public final class ConcurrentPool implements BlockPool
 {
@@ -69,6 +88,12 @@ public final class ConcurrentPool implements BlockPool
     private final Slabs slabs;
     /** Guarded by {@link #lock}. */
     private final ArrayList<ThreadCache> registry = new ArrayList<>();
+    /** Guarded by {@link #lock}: the magazines {@link #trim()} holds while it sorts their blocks. */
+    private final ArrayList<Magazine> trimmed = new ArrayList<>();
+    /** Guarded by {@link #lock}. Once closed: blocks not back of each kept slab, by slab index. */
+    private int[] outAtClose;
+    /** Guarded by {@link #lock}. Once closed: the sum of {@link #outAtClose}. */
+    private long outAtCloseTotal;
     private volatile boolean closed;
 
     private ConcurrentPool(final int blockSize, final int alignment)
@@ -118,16 +143,16 @@ public final class ConcurrentPool implements BlockPool
      * empty. Not initialised. Thread-safe.
      *
      * @return the block, owned by the caller until {@link #free(long)} (on any thread); never 0.
-     * @throws IllegalStateException if the pool is closed (always when the pool must be touched
-     *                               beyond the thread's cache; on every call in checked mode).
+     * @throws IllegalStateException if the pool is closed (the calling thread's cached blocks go
+     *                               back to it then).
      * @throws OutOfMemoryError      if the pool must grow and the system has no memory.
      */
     @Override
     public long allocate()
     {
-        if (MemoryChecks.ENABLED)
+        if (closed)
         {
-            checkOpen();
+            throw allocateAfterClose();
         }
         final ThreadCache cache = caches.get();
         final Magazine loaded = cache.loaded;
@@ -154,12 +179,16 @@ public final class ConcurrentPool implements BlockPool
 
     /**
      * Gives a block back into the calling thread's cache, whichever thread allocated it; a full
-     * cache passes a magazine to the depot. Thread-safe. The memory stays with the pool.
+     * cache passes a magazine to the depot. Thread-safe. The memory stays with the pool. After
+     * {@link #close()} (on any thread), takes back a block that was out at close, with the calling
+     * thread's cached blocks; a slab whose last block comes back is freed.
      *
-     * @param block a block this pool handed out.
+     * @param block a block this pool handed out; the caller no longer owns it.
      * @throws IllegalArgumentException if {@code block} is 0.
-     * @throws IllegalStateException    in checked mode, if the pool is closed, on a double free or
-     *                                  a block not from this pool (nothing changes then).
+     * @throws IllegalStateException    if the pool is closed and none of its kept slabs holds the
+     *                                  block; in checked mode also on a double free, a block not
+     *                                  from this pool or, once closed, a block not out at close
+     *                                  (nothing changes then).
      */
     @Override
     public void free(final long block)
@@ -170,9 +199,20 @@ public final class ConcurrentPool implements BlockPool
         }
         if (MemoryChecks.ENABLED)
         {
-            checkOpen();
-            MemoryChecks.untrack(block, kind);
+            if (closed)
+            {
+                PoolTracking.untrackAfterClose(block, name, kind);
+            }
+            else
+            {
+                MemoryChecks.untrack(block, kind);
+            }
             Memory.fill(block, blockSize, MemoryChecks.POISON);
+        }
+        if (closed)
+        {
+            freeAfterClose(block);
+            return;
         }
         final ThreadCache cache = caches.get();
         final Magazine loaded = cache.loaded;
@@ -194,22 +234,108 @@ public final class ConcurrentPool implements BlockPool
     }
 
     /**
-     * Hands the calling thread's cached blocks to the depot, for other threads to use, and forgets
+     * Hands the calling thread's cached blocks to the depot, for other threads to use (or, once
+     * the pool is closed, back to the closed pool, freeing each slab they complete), and forgets
      * the thread's cache (a later use makes a new one). Call it from a thread that stops using the
-     * pool but lives on; dead threads' caches are reclaimed without it.
-     *
-     * @throws IllegalStateException if the pool is closed.
+     * pool but lives on; dead threads' caches are reclaimed without it. Does nothing for a thread
+     * with no cache.
      */
     public void releaseThreadCache()
     {
-        final ThreadCache cache = caches.get();
+        synchronized (lock)
+        {
+            if (closed)
+            {
+                settleLocked();
+            }
+            else
+            {
+                final ThreadCache cache = ownCacheLocked();
+                if (null != cache)
+                {
+                    cache.flushTo(depot);
+                    registry.remove(cache);
+                }
+            }
+        }
+        caches.remove();
+    }
+
+    /**
+     * Gives back to the system every slab all of whose blocks are in the depot or never carved,
+     * and keeps the depot's other blocks for reuse. Blocks that are out, and blocks in threads'
+     * caches (two magazines each at most), keep their slabs: a thread hands its own cache over
+     * with {@link #releaseThreadCache()} (dead threads' caches are reclaimed first). Safe to call
+     * from any thread at any time: other threads keep allocating and freeing from their caches and
+     * the depot meanwhile, and wait for it only to grow the pool or register a new thread. Costs a
+     * pass over the depot's blocks.
+     *
+     * @return native bytes given back.
+     * @throws IllegalStateException if the pool is closed.
+     */
+    public long trim()
+    {
         synchronized (lock)
         {
             checkOpen();
-            cache.flushTo(depot);
-            registry.remove(cache);
+            reclaimDeadCaches();
+            final int slabCount = slabs.count();
+            if (slabCount == 0)
+            {
+                return 0;
+            }
+            for (Magazine magazine = depot.pollFull(); null != magazine; magazine = depot.pollFull())
+            {
+                trimmed.add(magazine);
+            }
+            final int[] free = slabs.zeroedScratch();
+            for (final Magazine magazine : trimmed)
+            {
+                for (int i = 0; i < magazine.count; i++)
+                {
+                    free[slabs.indexOf(magazine.rounds[i])]++;
+                }
+            }
+            final int freshIndex = slabs.freshIndex();
+            if (freshIndex >= 0)
+            {
+                free[freshIndex] += (int)slabs.freshRemaining();
+            }
+            boolean any = false;
+            for (int i = 0; i < slabCount; i++)
+            {
+                if (free[i] == slabs.blocksIn(i))
+                {
+                    free[i] = -1;
+                    any = true;
+                }
+            }
+            if (any)
+            {
+                repackTrimmed(free);
+            }
+            for (final Magazine magazine : trimmed)
+            {
+                if (magazine.count > 0)
+                {
+                    depot.pushFull(magazine);
+                }
+                else
+                {
+                    depot.pushEmpty(magazine);
+                }
+            }
+            trimmed.clear();
+            long released = 0;
+            for (int i = slabCount - 1; any && i >= 0; i--)
+            {
+                if (free[i] < 0)
+                {
+                    released += slabs.release(i);
+                }
+            }
+            return released;
         }
-        caches.remove();
     }
 
     /**
@@ -217,12 +343,16 @@ public final class ConcurrentPool implements BlockPool
      * from the newest slab. Reclaims dead threads' caches first. Exact once other threads' uses
      * happen-before the call; otherwise an estimate.
      *
-     * @return the count.
+     * @return the count; 0 once closed.
      */
     public long pooled()
     {
         synchronized (lock)
         {
+            if (closed)
+            {
+                return 0;
+            }
             reclaimDeadCaches();
             return pooledLocked();
         }
@@ -231,7 +361,7 @@ public final class ConcurrentPool implements BlockPool
     /**
      * Blocks the pool's slabs hold, out or free.
      *
-     * @return the count; it only grows until {@link #close()}.
+     * @return the count; it only grows until {@link #trim()} or {@link #close()}.
      */
     public long capacity()
     {
@@ -245,21 +375,36 @@ public final class ConcurrentPool implements BlockPool
      * {@inheritDoc}
      *
      * <p>{@code capacity() - pooled()}; exact once other threads' uses happen-before the call.
+     * After {@link #close()}: the blocks of kept slabs not back yet, counting those cached by live
+     * threads other than the caller (the caller's cache, dead threads' caches and the depot are
+     * taken back first).
      */
     @Override
     public long outstanding()
     {
         synchronized (lock)
         {
+            if (closed)
+            {
+                settleLocked();
+                return outAtCloseTotal;
+            }
             reclaimDeadCaches();
             return slabs.blocks() - pooledLocked();
         }
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public List<TrackedBlock> outstandingBlocks()
+    {
+        return PoolTracking.outstandingBlocks(kind);
+    }
+
     /**
      * Native bytes the pool holds: its slabs.
      *
-     * @return bytes.
+     * @return bytes; 0 for a new pool, and for a closed pool once every block is back.
      */
     public long footprint()
     {
@@ -304,43 +449,74 @@ public final class ConcurrentPool implements BlockPool
     }
 
     /**
-     * Gives every slab back to the system; blocks still out and blocks in thread caches become
-     * invalid. Idempotent. Every other thread's last use must happen-before this call; after it,
-     * using the pool throws in checked mode and is undefined otherwise (an allocation that
-     * reaches beyond the thread's emptied cache throws).
-     *
-     * @throws IllegalStateException in checked mode, after freeing everything, if blocks were still
-     *                               out, naming how many and where the first was allocated.
+     * Closes the pool without freeing memory under a block that is out: gives back every slab all
+     * of whose blocks are free (see the class documentation) and keeps the others until their
+     * blocks come back through {@link #free(long)}, on any thread; the blocks out stay valid and
+     * owned by their holders. Safe to call at any time from any thread, also while others free.
+     * Idempotent; afterwards {@code allocate} and {@code trim} throw
+     * {@link IllegalStateException}. In checked mode the blocks out stay tracked:
+     * {@link #outstandingBlocks()} and {@code MemoryChecks.leaks()} list them with their
+     * allocation sites until they are freed.
      */
     @Override
     public void close()
     {
-        final long out;
         synchronized (lock)
         {
             if (closed)
             {
                 return;
             }
+            // Written before the depot is drained: a thread that pushes a magazine after the drain
+            // reads true when it checks, and takes its blocks back itself (freeSlow).
             closed = true;
             reclaimDeadCaches();
-            out = slabs.blocks() - pooledLocked();
-            for (final ThreadCache cache : registry)
+            final ThreadCache own = ownCacheLocked();
+            if (null != own)
             {
-                if (null != cache.loaded)
+                own.flushTo(depot);
+                registry.remove(own);
+            }
+            final int slabCount = slabs.count();
+            final int[] out = new int[slabCount];
+            for (int i = 0; i < slabCount; i++)
+            {
+                out[i] = (int)slabs.blocksIn(i);
+            }
+            for (Magazine magazine = depot.pollFull(); null != magazine; magazine = depot.pollFull())
+            {
+                for (int i = 0; i < magazine.count; i++)
                 {
-                    cache.loaded.count = 0;
-                    cache.previous.count = 0;
+                    out[slabs.indexOf(magazine.rounds[i])]--;
+                }
+                magazine.count = 0;
+                depot.pushEmpty(magazine);
+            }
+            final int freshIndex = slabs.freshIndex();
+            if (freshIndex >= 0)
+            {
+                out[freshIndex] -= (int)slabs.freshRemaining();
+                slabs.retireFresh();
+            }
+            int kept = slabCount;
+            long total = 0;
+            for (int i = slabCount - 1; i >= 0; i--)
+            {
+                if (out[i] == 0)
+                {
+                    slabs.release(i);
+                    System.arraycopy(out, i + 1, out, i, kept - i - 1);
+                    kept--;
+                }
+                else
+                {
+                    total += out[i];
                 }
             }
-            registry.clear();
-            depot.clear();
-            slabs.releaseAll();
+            outAtClose = out;
+            outAtCloseTotal = total;
         }
-        if (MemoryChecks.ENABLED && out > 0)
-        {
-            throw PoolTracking.closedWithBlocksOut(name, kind, out);
-        }
+        caches.remove();
     }
 
     /** {@inheritDoc} */
@@ -363,6 +539,12 @@ public final class ConcurrentPool implements BlockPool
         Magazine next = depot.pollFull();
         if (null != next)
         {
+            if (closed)
+            {
+                // Popped while close drained the depot: close did not count these blocks as free.
+                depot.pushFull(next);
+                throw allocateAfterClose();
+            }
             depot.pushEmpty(previous);
         }
         else
@@ -390,6 +572,14 @@ public final class ConcurrentPool implements BlockPool
         cache.previous = cache.loaded;
         cache.loaded = next;
         next.rounds[next.count++] = block;
+        if (closed)
+        {
+            // The pool closed meanwhile, perhaps after its drain of the depot: take the blocks back.
+            synchronized (lock)
+            {
+                settleLocked();
+            }
+        }
     }
 
     /**
@@ -400,7 +590,11 @@ public final class ConcurrentPool implements BlockPool
     {
         synchronized (lock)
         {
-            checkOpen();
+            if (closed)
+            {
+                settleLocked();
+                throw closedException();
+            }
             if (reclaimDeadCaches() > 0)
             {
                 final Magazine full = depot.pollFull();
@@ -426,11 +620,11 @@ public final class ConcurrentPool implements BlockPool
         }
     }
 
+    /** Also once closed, for a thread that read the pool open just before: see {@link #settleLocked()}. */
     private ThreadCache newCache()
     {
         synchronized (lock)
         {
-            checkOpen();
             reclaimDeadCaches();
             final ThreadCache cache = new ThreadCache(Thread.currentThread(), depot.takeEmpty(), depot.takeEmpty());
             registry.add(cache);
@@ -472,7 +666,144 @@ public final class ConcurrentPool implements BlockPool
     {
         if (closed)
         {
-            throw new IllegalStateException(name + " is closed");
+            throw closedException();
+        }
+    }
+
+    private IllegalStateException closedException()
+    {
+        return new IllegalStateException(name + " is closed");
+    }
+
+    /** An allocation found the pool closed: takes the calling thread's cached blocks back. */
+    private IllegalStateException allocateAfterClose()
+    {
+        synchronized (lock)
+        {
+            settleLocked();
+        }
+        return closedException();
+    }
+
+    /**
+     * A block comes back to a closed pool: checks that one of the kept slabs has it out (nothing
+     * changes if not), takes back what else has come back, then counts the block.
+     */
+    private void freeAfterClose(final long block)
+    {
+        synchronized (lock)
+        {
+            final int index = slabs.indexOf(block);
+            if (index < 0 || outAtClose[index] == 0)
+            {
+                throw PoolTracking.notOutAtClose(block, name);
+            }
+            settleLocked();
+            returnAfterClose(block);
+        }
+    }
+
+    /**
+     * Under the lock, once closed: takes back the blocks that have come back since close, from the
+     * calling thread's cache (its own, so safe to read), dead threads' caches and the depot (fed
+     * by threads that freed into their caches before they saw the pool closed). A live thread's
+     * cache is read only by that thread, which, once it reads the pool closed, never touches its
+     * cache again but through here.
+     */
+    private void settleLocked()
+    {
+        reclaimDeadCaches();
+        final ThreadCache own = ownCacheLocked();
+        if (null != own)
+        {
+            returnAfterClose(own.loaded);
+            returnAfterClose(own.previous);
+            own.loaded = null;
+            own.previous = null;
+            registry.remove(own);
+            caches.remove();
+        }
+        for (Magazine magazine = depot.pollFull(); null != magazine; magazine = depot.pollFull())
+        {
+            returnAfterClose(magazine);
+            depot.pushEmpty(magazine);
+        }
+    }
+
+    private void returnAfterClose(final Magazine magazine)
+    {
+        if (null == magazine)
+        {
+            return;
+        }
+        for (int i = 0; i < magazine.count; i++)
+        {
+            returnAfterClose(magazine.rounds[i]);
+        }
+        magazine.count = 0;
+    }
+
+    /** Under the lock, once closed: one block back; the last of its slab frees the slab. */
+    private void returnAfterClose(final long block)
+    {
+        final int index = slabs.indexOf(block);
+        if (index < 0 || outAtClose[index] == 0)
+        {
+            return;   // only after misuse with checks off (a block freed twice): nothing to count
+        }
+        outAtCloseTotal--;
+        if (--outAtClose[index] == 0)
+        {
+            System.arraycopy(outAtClose, index + 1, outAtClose, index, slabs.count() - index - 1);
+            slabs.release(index);
+        }
+    }
+
+    /** Under the lock: the calling thread's registered cache, or null. */
+    private ThreadCache ownCacheLocked()
+    {
+        final Thread current = Thread.currentThread();
+        for (final ThreadCache cache : registry)
+        {
+            if (cache.belongsTo(current))
+            {
+                return cache;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Under the lock, in {@link #trim()}: keeps in the {@link #trimmed} magazines only the blocks
+     * of slabs that stay ({@code free[slab] >= 0}), packed to the front.
+     */
+    private void repackTrimmed(final int[] free)
+    {
+        int target = 0;
+        int filled = 0;
+        for (final Magazine magazine : trimmed)
+        {
+            final int count = magazine.count;
+            magazine.count = 0;
+            for (int i = 0; i < count; i++)
+            {
+                final long block = magazine.rounds[i];
+                if (free[slabs.indexOf(block)] >= 0)
+                {
+                    Magazine into = trimmed.get(target);
+                    if (filled == rounds)
+                    {
+                        into.count = filled;
+                        into = trimmed.get(++target);
+                        filled = 0;
+                    }
+                    into.rounds[filled++] = block;
+                }
+            }
+        }
+        if (!trimmed.isEmpty())
+        {
+            trimmed.get(target).count = filled;
         }
     }
 }

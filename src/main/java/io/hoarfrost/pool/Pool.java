@@ -3,6 +3,9 @@ package io.hoarfrost.pool;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.TrackedBlock;
+
+import java.util.List;
 
 /**
  * A pool of fixed-size off-heap blocks for one thread: refpool's {@code Pool}, with slabs, a
@@ -25,8 +28,18 @@ import io.hoarfrost.memory.MemoryChecks;
  *       block is kept and a pooled loose block is freed in its place (one must exist: slabs hold
  *       no more than the maximum), so {@link #pooled()} stays at the maximum either way;</li>
  *   <li>on {@link #trim()}: every pooled loose block and every slab none of whose blocks is out;</li>
- *   <li>on {@link #close()}: everything.</li>
+ *   <li>on {@link #close()}: everything no block out uses; the rest when the blocks come back.</li>
  * </ul>
+ *
+ * <p><b>A pool outlives its blocks.</b> {@link #close()} never frees memory under a block that is
+ * out: it frees every pooled block, every slab with no block out and the free lists, and keeps
+ * each slab (and loose block) that still has a block out. Those blocks stay valid, and stay the
+ * caller's, until {@link #free(long)}: the last block of a kept slab to come back frees the slab,
+ * so once every block is back the pool holds no native memory. After close, {@code allocate},
+ * {@code fill} and {@code trim} throw; {@code free} takes back exactly the blocks that were out at
+ * close (in checked mode, any other block throws; with checks off, a free of a block that was
+ * not out is undefined, as before close, though it throws when the block lies in no kept slab
+ * and no loose block is out).
  *
  * <p><b>Initialisation.</b> Blocks are not zeroed: a reused block holds its old bytes (except the
  * first 8, the free-list link) or, in checked mode, poison. Write what will be read, or allocate
@@ -69,6 +82,10 @@ public final class Pool implements BlockPool
     private long looseCount;
     private long looseListHead;
     private boolean closed;
+    /** Once closed: blocks still out of each kept slab, by slab index; null while open. */
+    private int[] outAtClose;
+    /** Once closed: the sum of {@link #outAtClose}. */
+    private long slabOutAtClose;
 
     private Pool(final int blockSize, final int maxPooled, final int alignment)
     {
@@ -166,13 +183,15 @@ public final class Pool implements BlockPool
 
     /**
      * Gives a block back: kept if fewer than {@link #maxPooled()} are pooled, otherwise its memory
-     * goes back to the system (see the class documentation).
+     * goes back to the system (see the class documentation). After {@link #close()}, takes back a
+     * block that was out at close; the last block of a slab frees the slab.
      *
-     * @param block a block this pool handed out.
+     * @param block a block this pool handed out; the caller no longer owns it.
      * @throws IllegalArgumentException if {@code block} is 0.
-     * @throws IllegalStateException    if the pool is closed; in checked mode also on a double free
-     *                                  or a block not from this pool (the pool is unchanged then),
-     *                                  or use from another thread.
+     * @throws IllegalStateException    if the pool is closed and the block lies in no slab it kept;
+     *                                  in checked mode also on a double free or a block not from
+     *                                  this pool, or a block that was not out at close (the pool is
+     *                                  unchanged then), or use from another thread.
      */
     @Override
     public void free(final long block)
@@ -184,8 +203,14 @@ public final class Pool implements BlockPool
         if (MemoryChecks.ENABLED)
         {
             MemoryChecks.checkOwner(owner, name);
-            checkOpen();
-            MemoryChecks.untrack(block, kind);
+            if (closed)
+            {
+                PoolTracking.untrackAfterClose(block, name, kind);
+            }
+            else
+            {
+                MemoryChecks.untrack(block, kind);
+            }
             Memory.fill(block, blockSize, MemoryChecks.POISON);
         }
         if (looseOut != 0 && !slabs.contains(block))
@@ -258,26 +283,21 @@ public final class Pool implements BlockPool
     public long trim()
     {
         checkUsable();
-        long released = 0;
-        while (looseFreeHead != 0)
-        {
-            final long block = looseFreeHead;
-            looseFreeHead = Memory.getLong(block + PoolLayout.NEXT_OFFSET);
-            released += freeLooseToSystem(block);
-        }
-        pooled -= pooledLoose;
-        pooledLoose = 0;
+        final long released = releasePooledLoose();
         return released + releaseFreeSlabs();
     }
 
     /**
-     * Gives everything back to the system: slabs, pooled blocks and loose blocks, even those still
-     * out (which become invalid). Idempotent; afterwards every method but the getters throws
-     * {@link IllegalStateException}.
+     * Closes the pool without freeing memory under a block that is out: gives back every pooled
+     * block, every slab none of whose blocks is out and the free lists; a slab or loose block still
+     * in use is freed when its last block comes back through {@link #free(long)}. The blocks out
+     * stay valid and owned by their holders. Idempotent; afterwards {@code allocate}, {@code fill}
+     * and {@code trim} throw {@link IllegalStateException}. In checked mode the blocks out stay
+     * tracked: {@link #outstandingBlocks()} and {@code MemoryChecks.leaks()} list them with their
+     * allocation sites until they are freed.
      *
-     * @throws IllegalStateException in checked mode, after freeing everything, if blocks were still
-     *                               out, naming how many and where the first was allocated; or if
-     *                               called from another thread (nothing is freed then).
+     * @throws IllegalStateException in checked mode, if called from another thread (nothing
+     *                               changes then).
      */
     @Override
     public void close()
@@ -290,26 +310,41 @@ public final class Pool implements BlockPool
         {
             MemoryChecks.checkOwner(owner, name);
         }
-        final long out = outstanding();
-        while (looseListHead != 0)
+        releasePooledLoose();
+        releaseFreeSlabs();
+        final int[] out = new int[slabs.count()];
+        for (int i = 0; i < out.length; i++)
         {
-            final long raw = looseListHead;
-            looseListHead = Memory.getLong(raw + PoolLayout.LOOSE_NEXT_OFFSET);
-            Memory.free(raw, alignment);
+            out[i] = (int)slabs.blocksIn(i);
         }
-        slabs.releaseAll();
+        for (long block = slabFreeHead; block != 0; block = Memory.getLong(block + PoolLayout.NEXT_OFFSET))
+        {
+            out[slabs.indexOf(block)]--;
+        }
+        final int freshIndex = slabs.freshIndex();
+        if (freshIndex >= 0)
+        {
+            out[freshIndex] -= (int)slabs.freshRemaining();
+            slabs.retireFresh();
+        }
+        long total = 0;
+        for (final int n : out)
+        {
+            total += n;
+        }
+        outAtClose = out;
+        slabOutAtClose = total;
         slabFreeHead = 0;
-        looseFreeHead = 0;
         pooled = 0;
-        pooledLoose = 0;
-        looseOut = 0;
-        looseCount = 0;
         keepLimit = -1;
         closed = true;
-        if (MemoryChecks.ENABLED && out > 0)
-        {
-            throw PoolTracking.closedWithBlocksOut(name, kind, out);
-        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<TrackedBlock> outstandingBlocks()
+    {
+        return PoolTracking.outstandingBlocks(kind);
     }
 
     /**
@@ -342,17 +377,26 @@ public final class Pool implements BlockPool
         return pooled >= maxPooled;
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>After {@link #close()}: the blocks out at close that have not come back yet.
+     */
     @Override
     public long outstanding()
     {
+        if (closed)
+        {
+            return slabOutAtClose + looseOut;
+        }
         return slabs.blocks() - slabs.freshRemaining() - (pooled - pooledLoose) + looseOut;
     }
 
     /**
      * Native bytes the pool holds: its slabs and every loose block, pooled or out.
      *
-     * @return bytes; 0 for a new, trimmed-empty or closed pool.
+     * @return bytes; 0 for a new or trimmed-empty pool, and for a closed pool once every block is
+     *         back.
      */
     public long footprint()
     {
@@ -453,7 +497,11 @@ public final class Pool implements BlockPool
      */
     private void freeSlabBlockWhenFull(final long block)
     {
-        checkOpen();
+        if (closed)
+        {
+            freeAfterClose(block);
+            return;
+        }
         final long evicted = looseFreeHead;
         if (evicted == 0)
         {
@@ -466,6 +514,41 @@ public final class Pool implements BlockPool
         freeLooseToSystem(evicted);
         Memory.putLong(block + PoolLayout.NEXT_OFFSET, slabFreeHead);
         slabFreeHead = block;
+    }
+
+    /**
+     * A slab block comes back to a closed pool: one fewer out of its slab, which is freed with its
+     * last block. Throws, changing nothing, if the block's slab has none out (never this pool's,
+     * or its slab freed already).
+     */
+    private void freeAfterClose(final long block)
+    {
+        final int index = slabs.indexOf(block);
+        if (index < 0 || outAtClose[index] == 0)
+        {
+            throw PoolTracking.notOutAtClose(block, name);
+        }
+        slabOutAtClose--;
+        if (--outAtClose[index] == 0)
+        {
+            slabs.release(index);
+            System.arraycopy(outAtClose, index + 1, outAtClose, index, outAtClose.length - index - 1);
+        }
+    }
+
+    /** Frees every pooled loose block. */
+    private long releasePooledLoose()
+    {
+        long released = 0;
+        while (looseFreeHead != 0)
+        {
+            final long block = looseFreeHead;
+            looseFreeHead = Memory.getLong(block + PoolLayout.NEXT_OFFSET);
+            released += freeLooseToSystem(block);
+        }
+        pooled -= pooledLoose;
+        pooledLoose = 0;
+        return released;
     }
 
     private long newLooseBlock()

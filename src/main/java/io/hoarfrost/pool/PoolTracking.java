@@ -4,12 +4,15 @@ import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What pools share about checked mode and argument checks: the kind under which a pool's blocks
- * are tracked (unique per pool, so a block freed into the wrong pool is caught), the report of a
- * pool closed with blocks out, and the check that an {@code Allocator} request fits a block.
+ * are tracked (unique per pool, so a block freed into the wrong pool is caught), the blocks a
+ * pool has out (what a closed pool still waits for), frees into a closed pool, and the check that
+ * an {@code Allocator} request fits a block.
  */
 final class PoolTracking
 {
@@ -38,26 +41,46 @@ final class PoolTracking
     }
 
     /**
-     * In checked mode, ends the tracking of the blocks a closed pool still had out (their memory
-     * is gone, so later use is use after free) and builds the exception that reports them.
+     * In checked mode, the blocks a pool has out, with their allocation sites; empty otherwise.
      */
-    static IllegalStateException closedWithBlocksOut(final String poolName, final String kind, final long outstanding)
+    static List<TrackedBlock> outstandingBlocks(final String kind)
     {
-        TrackedBlock first = null;
+        final List<TrackedBlock> out = new ArrayList<>();
         for (final TrackedBlock block : MemoryChecks.leaks())
         {
             if (block.kind().equals(kind))
             {
-                if (null == first)
-                {
-                    first = block;
-                }
-                MemoryChecks.untrack(block.address(), kind);
+                out.add(block);
             }
         }
+        return out;
+    }
+
+    /**
+     * In checked mode, the free of a block into a closed pool: untracks it if the pool had it out,
+     * otherwise throws, naming the pool as closed and what checked mode knows of the address.
+     */
+    static void untrackAfterClose(final long block, final String poolName, final String kind)
+    {
+        try
+        {
+            MemoryChecks.untrack(block, kind);
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IllegalStateException(
+                poolName + " is closed and 0x" + Long.toHexString(block) + " was not out when it closed: " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * The exception for a free into a closed pool of a block none of its kept slabs had out.
+     */
+    static IllegalStateException notOutAtClose(final long block, final String poolName)
+    {
         return new IllegalStateException(
-            poolName + " closed with " + outstanding + " block(s) still out; their memory is freed" +
-            (null == first ? "" : "; the first was " + first.describe()));
+            "free of 0x" + Long.toHexString(block) + ": " + poolName + " is closed and the block was not out when it closed");
     }
 
     /**

@@ -78,6 +78,13 @@ final class Slabs
         return 0;
     }
 
+    /** Drops the fresh region: its blocks will never be carved (a closing pool). */
+    void retireFresh()
+    {
+        freshNext = 0;
+        freshEnd = 0;
+    }
+
     /**
      * How many blocks the next slab should hold.
      *

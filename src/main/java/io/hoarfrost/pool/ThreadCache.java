@@ -8,10 +8,10 @@ import java.lang.ref.WeakReference;
  * thread alternating around a magazine boundary does not trash the depot).
  *
  * <p>Used only by its thread, with no synchronisation. The pool reads it from another thread only
- * once the thread has died (which happens-before {@link Thread#isAlive()} returning false) or
- * under the documented quiescence of {@link ConcurrentPool#pooled()} and
- * {@link ConcurrentPool#close()}. The thread is held weakly so a dead thread's object and class
- * loader are not kept alive by the pool.
+ * once the thread has died (which happens-before {@link Thread#isAlive()} returning false) or,
+ * for an estimate, in {@link ConcurrentPool#pooled()}; {@link ConcurrentPool#close()} and
+ * {@link ConcurrentPool#trim()} never touch a live thread's cache but the caller's own. The
+ * thread is held weakly so a dead thread's object and class loader are not kept alive by the pool.
  */
 final class ThreadCache
 {

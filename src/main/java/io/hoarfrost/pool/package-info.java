@@ -14,8 +14,19 @@
  * <h2>Ownership</h2>
  * {@code allocate()} hands the caller a block it owns until {@code free(block)}; the pool then
  * keeps it for reuse or gives the memory back. Blocks are not zeroed on reuse: initialise what you
- * read, or pass a {@link io.hoarfrost.pool.BlockInitialiser}. {@code close()} gives all of a
- * pool's memory back.
+ * read, or pass a {@link io.hoarfrost.pool.BlockInitialiser}. {@code trim()} gives back the slabs
+ * no block uses.
+ *
+ * <h2>A pool outlives its blocks</h2>
+ * {@code close()} never frees memory under a block that is out. It gives back every pooled block
+ * and every slab with no block out, and keeps each slab that still has blocks out; those blocks
+ * stay valid and owned by their holders, who free them as usual (for a {@code ConcurrentPool}, on
+ * any thread, also while {@code close()} runs). The last block of a kept slab to come back frees
+ * the slab, so once every block is back a closed pool holds no native memory. After close,
+ * {@code allocate()} throws {@code IllegalStateException} in both modes; a {@code free} of a block
+ * that was not out at close throws (in checked mode always). A {@code ConcurrentPool} counts the
+ * blocks cached by another live thread as not back until that thread's next call on the pool (or
+ * its {@code releaseThreadCache()}) or its death: close never reads a live thread's cache.
  *
  * <h2>Threading</h2>
  * {@code Pool} is confined to the thread that created it (checked mode enforces it);
@@ -31,6 +42,7 @@
  * With {@code -Dhoarfrost.checks=true} every block handed out is tracked, so a double free, a free
  * into the wrong pool, a block handed out twice and use after free (through handles that check
  * liveness) throw {@code IllegalStateException} naming the allocation and free sites; freed blocks
- * are poisoned; a pool closed with blocks out reports them.
+ * are poisoned; the blocks a pool has out, also after close, are listed with their allocation
+ * sites by {@code outstandingBlocks()}.
  */
 package io.hoarfrost.pool;

@@ -20,6 +20,9 @@ import io.hoarfrost.memory.Memory;
  * handle's reference; the last release frees the block through the layout's allocator. An empty
  * handle (new, released or unwrapped) can be re-pointed with {@link #wrap(RimeLayout, long, int)}.
  * Views from {@link #data()} and {@link #metadata()} are borrowed: detached when this handle lets go.
+ * As in refpool, where every reference keeps its pool alive, a reference may outlive its pool's
+ * {@code close()}: a pool outlives its blocks, so the block stays valid and the last release gives
+ * it back, freeing the pool's last memory.
  *
  * <p><b>Initialisation.</b> {@link #allocate(RimeLayout, int)} initialises only the counter: a
  * reused block keeps its old bytes, so the caller writes just what it reads (refpool's

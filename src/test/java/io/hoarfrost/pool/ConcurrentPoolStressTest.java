@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.Assert.assertEquals;
@@ -23,7 +24,8 @@ import static org.junit.Assert.assertNull;
  * handing every one to the next thread, which checks the tag written into it and frees it: every
  * block is allocated on one thread and freed on another. A block handed out twice at once would
  * have its tag overwritten (and, in checked mode, fails its tracking: "address handed out twice").
- * Afterwards every block is back in the pool.
+ * Afterwards every block is back in the pool. The ring runs again while another thread trims the
+ * pool over and over: trim must never free a slab under a block that is out or cached.
  */
 @RunWith(Parameterized.class)
 public class ConcurrentPoolStressTest
@@ -56,39 +58,84 @@ public class ConcurrentPoolStressTest
     {
         try (ConcurrentPool pool = ConcurrentPool.create(24))
         {
-            final List<ArrayBlockingQueue<long[]>> inboxes = new ArrayList<>();
-            for (int i = 0; i < threads; i++)
-            {
-                inboxes.add(new ArrayBlockingQueue<>(QUEUE_BATCHES));
-            }
-            final CyclicBarrier start = new CyclicBarrier(threads);
-            final AtomicReference<Throwable> failure = new AtomicReference<>();
-            final Thread[] workers = new Thread[threads];
-            for (int i = 0; i < threads; i++)
-            {
-                final int index = i;
-                workers[i] = new Thread(() ->
-                {
-                    try
-                    {
-                        start.await();
-                        work(pool, index, inboxes.get(index), inboxes.get((index + 1) % threads), failure);
-                    }
-                    catch (final Throwable ex)
-                    {
-                        failure.compareAndSet(null, ex);
-                    }
-                }, "pool-stress-" + i);
-                workers[i].start();
-            }
-            for (final Thread worker : workers)
-            {
-                worker.join();
-            }
-            assertNull(failure.get());
+            ring(pool);
             assertEquals("every block is back", 0, pool.outstanding());
             assertEquals(pool.capacity(), pool.pooled());
         }
+    }
+
+    @Test
+    public void trimsRacingTheRingNeverFreeASlabUnderABlock() throws Exception
+    {
+        try (ConcurrentPool pool = ConcurrentPool.create(24))
+        {
+            final AtomicBoolean done = new AtomicBoolean();
+            final AtomicReference<Throwable> trimFailure = new AtomicReference<>();
+            final Thread trimmer = new Thread(() ->
+            {
+                try
+                {
+                    while (!done.get())
+                    {
+                        pool.trim();
+                        Thread.yield();
+                    }
+                }
+                catch (final Throwable ex)
+                {
+                    trimFailure.set(ex);
+                }
+            }, "pool-stress-trimmer");
+            trimmer.start();
+            try
+            {
+                ring(pool);
+            }
+            finally
+            {
+                done.set(true);
+                trimmer.join();
+            }
+            assertNull(trimFailure.get());
+            assertEquals("every block is back", 0, pool.outstanding());
+            pool.trim();
+            assertEquals("the ring's threads are dead: trim gives everything back", 0, pool.footprint());
+        }
+    }
+
+    /** Runs the ring of {@link #threads} workers to the end; fails if a block was handed out twice. */
+    private void ring(final ConcurrentPool pool) throws Exception
+    {
+        final List<ArrayBlockingQueue<long[]>> inboxes = new ArrayList<>();
+        for (int i = 0; i < threads; i++)
+        {
+            inboxes.add(new ArrayBlockingQueue<>(QUEUE_BATCHES));
+        }
+        final CyclicBarrier start = new CyclicBarrier(threads);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Thread[] workers = new Thread[threads];
+        for (int i = 0; i < threads; i++)
+        {
+            final int index = i;
+            workers[i] = new Thread(() ->
+            {
+                try
+                {
+                    start.await();
+                    work(pool, index, inboxes.get(index), inboxes.get((index + 1) % threads), failure);
+                }
+                catch (final Throwable ex)
+                {
+                    failure.compareAndSet(null, ex);
+                }
+            }, "pool-stress-" + i);
+            workers[i].start();
+        }
+        for (final Thread worker : workers)
+        {
+            worker.join();
+        }
+        assertNull(failure.get());
     }
 
     private static void work(

@@ -1,5 +1,6 @@
 package io.hoarfrost.pool;
 
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NoLeaks;
 import org.junit.Rule;
@@ -7,6 +8,7 @@ import org.junit.Test;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.hoarfrost.memory.ModelRunner.assertFilled;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
@@ -15,7 +17,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
-/** ConcurrentPool's accounting, thread caches, dead threads and close, without contention. */
+/** ConcurrentPool's accounting, thread caches, dead threads, trim and close, without contention. */
 public class ConcurrentPoolTest
 {
     @Rule
@@ -176,7 +178,66 @@ public class ConcurrentPoolTest
         assertEquals(0, pool.footprint());
         pool.close();
         assertThrows(IllegalStateException.class, pool::allocate);
-        assertThrows(IllegalStateException.class, pool::releaseThreadCache);
+        assertThrows(IllegalStateException.class, pool::trim);
+        pool.releaseThreadCache();   // nothing cached: nothing to do
+        assertEquals(0, pool.footprint());
+    }
+
+    @Test
+    public void trimGivesBackTheSlabsWhoseBlocksAreAllInTheDepot()
+    {
+        try (ConcurrentPool pool = ConcurrentPool.create(64))
+        {
+            final long[] blocks = new long[300];
+            for (int i = 0; i < blocks.length; i++)
+            {
+                blocks[i] = pool.allocate();
+            }
+            final long grown = pool.footprint();
+            assertTrue(pool.trim() >= 0);
+            assertTrue("blocks out keep their slabs", pool.footprint() > 0);
+            final long kept = blocks[blocks.length - 1];
+            Memory.fill(kept, 64, (byte)0x3C);
+            for (int i = 0; i < blocks.length - 1; i++)
+            {
+                pool.free(blocks[i]);
+            }
+            pool.releaseThreadCache();
+            final long released = pool.trim();
+            assertTrue("released " + released, released > 0);
+            assertEquals(grown - released, pool.footprint());
+            assertTrue("the slab with a block out stays", pool.footprint() > 0);
+            assertFilled(kept, 64, (byte)0x3C, "the block out");
+            assertEquals(1, pool.outstanding());
+            final long again = pool.allocate();   // the depot's kept blocks are still handed out
+            Memory.fill(again, 64, (byte)1);
+            pool.free(again);
+            pool.free(kept);
+            assertTrue("blocks in the caller's cache keep their slab", pool.trim() >= 0);
+            pool.releaseThreadCache();
+            pool.trim();
+            assertEquals(0, pool.footprint());
+            assertEquals(0, pool.capacity());
+            assertEquals(0, pool.outstanding());
+            pool.free(pool.allocate());   // and it grows again
+            assertTrue(pool.footprint() > 0);
+        }
+    }
+
+    @Test
+    public void trimReclaimsDeadThreadsCachesButNotLiveOnes() throws Exception
+    {
+        try (ConcurrentPool pool = ConcurrentPool.create(64))
+        {
+            run(() -> pool.free(pool.allocate()));   // a dead thread's cache: 64 blocks
+            pool.free(pool.allocate());              // this thread's cache
+            assertEquals(0, pool.outstanding());
+            pool.trim();
+            assertTrue("this thread's cache keeps its slab", pool.footprint() > 0);
+            pool.releaseThreadCache();
+            pool.trim();
+            assertEquals(0, pool.footprint());
+        }
     }
 
     @Test

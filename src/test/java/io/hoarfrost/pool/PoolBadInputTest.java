@@ -57,7 +57,10 @@ public class PoolBadInputTest
         input.run();
     }
 
-    /** A pool with one block out; "closed" frees the block and closes the pool. */
+    /**
+     * A pool with one block out and one freed; "closed" frees the block and closes the pool, so
+     * neither was out at close.
+     */
     static final class Held
     {
         final BlockPool pool;
@@ -137,7 +140,7 @@ public class PoolBadInputTest
                     h.pool.free(h.freed);
                     return null;
                 })
-            .throwsWhenChecked("free(block)", CLOSED, "into a closed pool", IllegalStateException.class, CLOSED_POOL, h ->
+            .throwsOn("free(block)", CLOSED, "a block not out at close", IllegalStateException.class, CLOSED_POOL, h ->
             {
                 h.pool.free(h.freed);
                 return null;
@@ -163,11 +166,6 @@ public class PoolBadInputTest
             .throwsOn("create(blockSize, maxPooled, alignment)", TOO_LARGE, "alignment 8192", IllegalArgumentException.class,
                 "alignment 8192", h -> Pool.create(BLOCK, 4, 8192))
             .throwsOn("allocate()", CLOSED, "closed pool", IllegalStateException.class, CLOSED_POOL, h -> h.pool.allocate())
-            .throwsOn("free(block)", CLOSED, "closed pool", IllegalStateException.class, CLOSED_POOL, h ->
-            {
-                h.pool.free(h.block);
-                return null;
-            })
             .throwsOn("fill()", CLOSED, "closed pool", IllegalStateException.class, CLOSED_POOL, h ->
             {
                 ((Pool)h.pool).fill();
@@ -203,9 +201,10 @@ public class PoolBadInputTest
             .throwsOn("create(blockSize)", TOO_LARGE, "block size 16 MiB + 1", IllegalArgumentException.class,
                 "block size " + (ConcurrentPool.MAX_BLOCK_SIZE + 1),
                 h -> ConcurrentPool.create(ConcurrentPool.MAX_BLOCK_SIZE + 1))
-            .throwsWhenChecked("allocate()", CLOSED, "closed pool", IllegalStateException.class, CLOSED_POOL,
-                h -> h.pool.allocate())
-            .throwsOn("releaseThreadCache()", CLOSED, "closed pool", IllegalStateException.class, CLOSED_POOL, h ->
+            .throwsOn("allocate()", CLOSED, "closed pool", IllegalStateException.class, CLOSED_POOL, h -> h.pool.allocate())
+            .throwsOn("trim()", CLOSED, "closed pool", IllegalStateException.class, CLOSED_POOL,
+                h -> ((ConcurrentPool)h.pool).trim())
+            .returns("releaseThreadCache()", CLOSED, "closed pool (hands the thread's cache back)", null, h ->
             {
                 ((ConcurrentPool)h.pool).releaseThreadCache();
                 return null;

@@ -1,16 +1,17 @@
 package io.hoarfrost.pool;
 
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NoLeaks;
 import org.junit.Rule;
 import org.junit.Test;
 
+import static io.hoarfrost.memory.ModelRunner.assertFilled;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 /** Where a pool's memory comes from and when it goes back: slabs, loose blocks, trim and close. */
 public class PoolMemoryTest
@@ -140,19 +141,78 @@ public class PoolMemoryTest
     }
 
     @Test
-    public void closeWithBlocksOutFreesThemAndFailsNamingTheCountInCheckedMode()
+    public void closeKeepsOnlyTheSlabsWithBlocksOutAndTheLastBlockBackFreesEach()
     {
-        assumeTrue(MemoryChecks.ENABLED);
+        final Pool pool = Pool.create(64, 200);
+        final long[] blocks = new long[130];
+        for (int i = 0; i < blocks.length; i++)
+        {
+            blocks[i] = pool.allocate();
+        }
+        assertEquals(3, pool.slabCount());
+        final long perSlab = PoolLayout.MIN_SLAB_BYTES / 64;
+        for (int i = 0; i < blocks.length - 3; i++)
+        {
+            pool.free(blocks[i]);   // the first slab all back, the second all but one
+        }
+        final long before = pool.footprint();
+        pool.close();
+        assertTrue(pool.isClosed());
+        assertEquals("the slab with nothing out is freed", 2, pool.slabCount());
+        assertTrue(pool.footprint() < before);
+        assertEquals(3, pool.outstanding());
+        assertEquals(0, pool.pooled());
+        for (int i = blocks.length - 3; i < blocks.length; i++)
+        {
+            Memory.fill(blocks[i], 64, (byte)i);
+        }
+        for (int i = blocks.length - 3; i < blocks.length; i++)
+        {
+            assertFilled(blocks[i], 64, (byte)i, "block " + i);
+        }
+        assertThrows(IllegalStateException.class, pool::allocate);
+        assertEquals(2 * perSlab + 2, blocks.length);
+        pool.free(blocks[128]);
+        assertEquals("the third slab has one more out", 2, pool.slabCount());
+        pool.free(blocks[129]);
+        assertEquals("its last block back frees it", 1, pool.slabCount());
+        assertFilled(blocks[127], 64, (byte)127, "block 127");
+        pool.free(blocks[127]);
+        assertEquals(0, pool.slabCount());
+        assertEquals(0, pool.footprint());
+        assertEquals(0, pool.outstanding());
+        assertThrows(IllegalStateException.class, () -> pool.free(blocks[127]));
+    }
+
+    @Test
+    public void closeFreesPooledLooseBlocksAndKeepsLooseBlocksOutUntilFreed()
+    {
+        final int live = MemoryChecks.liveCount();
         final Pool pool = Pool.create(64, 1);
         final long slabBlock = pool.allocate();
         final long looseBlock = pool.allocate();
-        pool.allocate();
-        final IllegalStateException ex = assertThrows(IllegalStateException.class, pool::close);
-        assertThat(ex.getMessage(), containsString("3 block(s) still out"));
-        assertTrue(pool.isClosed());
+        pool.free(pool.allocate());   // a pooled loose block
+        final long before = pool.footprint();
+        pool.close();
+        assertTrue("the pooled loose block is freed", pool.footprint() < before);
+        assertEquals(2, pool.outstanding());
+        if (MemoryChecks.ENABLED)
+        {
+            assertEquals(2, pool.outstandingBlocks().size());
+            final String name = pool.toString().substring(0, pool.toString().indexOf('{'));
+            assertThat(pool.outstandingBlocks().get(0).describe(), containsString(name + " block"));
+        }
+        Memory.fill(looseBlock, 64, (byte)3);
+        Memory.fill(slabBlock, 64, (byte)4);
+        assertFilled(looseBlock, 64, (byte)3, "loose");
+        assertFilled(slabBlock, 64, (byte)4, "slab");
+        final long withLoose = pool.footprint();
+        pool.free(looseBlock);
+        assertTrue("the loose block is freed", pool.footprint() < withLoose);
+        assertEquals(1, pool.slabCount());
+        pool.free(slabBlock);
         assertEquals(0, pool.footprint());
-        final IllegalStateException late = assertThrows(IllegalStateException.class, () -> pool.free(slabBlock));
-        assertThat(late.getMessage(), containsString("closed"));
-        assertThrows(IllegalStateException.class, () -> MemoryChecks.checkLive(looseBlock, "block"));
+        assertEquals(0, pool.outstanding());
+        assertEquals(live, MemoryChecks.liveCount());
     }
 }

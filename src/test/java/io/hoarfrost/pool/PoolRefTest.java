@@ -50,6 +50,35 @@ public class PoolRefTest
     }
 
     @Test
+    public void referencesOutliveTheirPoolsCloseAndTheLastReleaseFreesItsMemory() throws Exception
+    {
+        final int live = MemoryChecks.liveCount();
+        final Pool pool = Pool.create(64, 8);
+        final ConcurrentPool shared = ConcurrentPool.create(64);
+        final PoolRef ref = PoolRef.allocateZeroed(RimeLayout.of(pool, Counter.U32, 0, 8), DATA);
+        final PoolRef copy = ref.retain();
+        final PoolRef across = PoolRef.allocateZeroed(RimeLayout.of(shared, Counter.ATOMIC_U32, 0, 8), DATA);
+        pool.close();
+        shared.close();
+        ref.data().putLong(0, 42L);
+        across.data().putLong(8, 43L);
+        assertEquals(42L, copy.data().getLong(0));
+        ref.close();
+        assertTrue("a reference left", pool.footprint() > 0);
+        copy.close();
+        assertEquals("the last release frees the closed pool's memory", 0, pool.footprint());
+        final Thread other = new Thread(() ->
+        {
+            assertEquals(43L, across.data().getLong(8));
+            across.close();
+        });
+        other.start();
+        other.join();
+        assertEquals(0, shared.footprint());
+        assertEquals(live, MemoryChecks.liveCount());
+    }
+
+    @Test
     public void makeMutableCopiesOnWriteOnlyWhenShared()
     {
         try (Pool pool = Pool.create(64, 8))
