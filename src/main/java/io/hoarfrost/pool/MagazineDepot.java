@@ -85,7 +85,7 @@ final class MagazineDepot
     /** An empty magazine from the depot, or a new one. */
     Magazine takeEmpty()
     {
-        final Magazine magazine = pop(emptyHead);
+        final Magazine magazine = pollEmpty();
         return null != magazine ? magazine : create();
     }
 
@@ -101,13 +101,6 @@ final class MagazineDepot
             blocks += magazines[top - 1].count;
         }
         return blocks;
-    }
-
-    /** Empties both stacks, dropping what they hold (for a closing pool). */
-    void clear()
-    {
-        fullHead.set(stamp(fullHead.get(), 0));
-        emptyHead.set(stamp(emptyHead.get(), 0));
     }
 
     private Magazine pop(final AtomicLong head)

@@ -43,18 +43,6 @@ public class MagazineDepotTest
         assertEquals(2, depot.takeEmpty().id);
     }
 
-    @Test
-    public void clearDropsWhatTheStacksHold()
-    {
-        final MagazineDepot depot = new MagazineDepot(1);
-        final Magazine magazine = depot.create();
-        magazine.count = 1;
-        depot.pushFull(magazine);
-        depot.clear();
-        assertNull(depot.pollFull());
-        assertEquals(0, depot.blocks());
-    }
-
     /**
      * Threads pop two magazines and push the first back before the second, on both stacks, which is
      * exactly the ABA pattern (pop A, pop B, push A) racing other threads between reading the head
