@@ -38,7 +38,7 @@ import static io.hoarfrost.arena.RecordDescriptor.RECORD_TYPE;
  * {@link #commit()}. {@link MappedArenaReader} replays committed records in order.
  *
  * <p><b>Commit and crash safety.</b> {@link #commit()} publishes everything allocated so far by
- * an ordered (release) store of the committed length into the header, after the record bytes.
+ * a release store of the committed length into the header, after the record bytes.
  * Nothing past the committed length is ever read: a reader, or {@link #open(Path)} after the
  * process was killed at any instruction, sees whole records only. Reopening also zeroes the
  * stale bytes just past the committed length. The page cache holds the data once written, so a
@@ -291,7 +291,7 @@ public final class MappedArena extends RegionArena
     }
 
     /**
-     * Publishes every record allocated so far: an ordered store of the committed length into the
+     * Publishes every record allocated so far: a release store of the committed length into the
      * header, after their bytes. Readers and a later {@link #open(Path)} see them from then on.
      *
      * @throws IllegalStateException in checked mode, if the arena is closed or used from a thread
@@ -306,7 +306,7 @@ public final class MappedArena extends RegionArena
         final long end = position;
         if (end != committedLength)
         {
-            Memory.putLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET, MappedArenaDescriptor.committedWord(end));
+            Memory.putLongRelease(headerAddress + COMMITTED_LENGTH_OFFSET, MappedArenaDescriptor.committedWord(end));
             committedLength = end;
         }
     }
@@ -396,7 +396,7 @@ public final class MappedArena extends RegionArena
     /**
      * {@inheritDoc}
      *
-     * <p>Truncates the store: the committed length becomes 0 (an ordered store), so every record
+     * <p>Truncates the store: the committed length becomes 0 (a release store), so every record
      * is gone for readers and for {@link #open(Path)}, and later records overwrite them.
      */
     @Override
@@ -410,7 +410,7 @@ public final class MappedArena extends RegionArena
         {
             return;
         }
-        Memory.putLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET, MappedArenaDescriptor.committedWord(0));
+        Memory.putLongRelease(headerAddress + COMMITTED_LENGTH_OFFSET, MappedArenaDescriptor.committedWord(0));
         if (MemoryChecks.ENABLED)
         {
             region.mapping().fill(0, position, MemoryChecks.POISON);

@@ -27,7 +27,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+ 36
  *  |                     Unused, zero ...                          |
  *  +---------------------------------------------------------------+ 64
- *  |   Committed Word (64, ordered): length / 8 (44) | check (20)  |
+ *  |   Committed Word (64, release): length / 8 (44) | check (20)  |
  *  |                                                               |
  *  +---------------------------------------------------------------+ 72
  *  |                     Unused, zero ...                          |
@@ -38,7 +38,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *
  * <p>Fields are in native byte order, as everywhere in Hoarfrost: a file written on a machine of
  * the other byte order fails the magic check. Bytes 0 to 35 are written once, at creation; only
- * the committed word changes afterwards, always with one ordered (release) store after the bytes
+ * the committed word changes afterwards, always with one release store after the bytes
  * it publishes, and sits on its own cache line. Arena offsets count from the end of the header, so
  * a record's offset does not depend on where the file is mapped.
  *

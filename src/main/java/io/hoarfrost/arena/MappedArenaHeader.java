@@ -167,13 +167,13 @@ final class MappedArenaHeader
     }
 
     /**
-     * The committed length published in a mapped header now, read with an ordered (acquire) load.
+     * The committed length published in a mapped header now, read with an acquire load.
      *
      * @throws IllegalStateException naming the file and the word if the word fails its check.
      */
     static long committedLength(final Path path, final long headerAddress)
     {
-        final long word = Memory.getLongOrdered(headerAddress + COMMITTED_LENGTH_OFFSET);
+        final long word = Memory.getLongAcquire(headerAddress + COMMITTED_LENGTH_OFFSET);
         final long length = MappedArenaDescriptor.committedLength(word);
         if (length < 0)
         {

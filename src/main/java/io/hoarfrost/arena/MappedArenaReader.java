@@ -35,7 +35,7 @@ import static io.hoarfrost.arena.RecordDescriptor.RECORD_TYPE;
  * }
  * }</pre>
  *
- * <p><b>Consistency.</b> The reader reads the committed length with an ordered (acquire) load
+ * <p><b>Consistency.</b> The reader reads the committed length with an acquire load
  * and never reads a frame past it, so it sees each record whole, exactly as the writer's
  * {@link MappedArena#commit()} published it. When it reaches the end, {@link #next()} looks at
  * the committed length again: polling it follows a live writer. A writer's
@@ -344,7 +344,7 @@ public final class MappedArenaReader implements AutoCloseable
     }
 
     /**
-     * The writer's committed length now, read with an ordered (acquire) load.
+     * The writer's committed length now, read with an acquire load.
      *
      * @return arena bytes published so far.
      * @throws IllegalStateException if the reader is closed; in checked mode also if used from

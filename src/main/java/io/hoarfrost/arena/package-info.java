@@ -10,7 +10,7 @@
  *   <li>{@link io.hoarfrost.arena.LazyArena}: bytes from a large reserved address range whose
  *       pages are committed only as allocation reaches them (linalloc's {@code lazy} feature).</li>
  *   <li>{@link io.hoarfrost.arena.MappedArena}: a lazy arena over a named file that survives the
- *       process: an append-only store of records addressed by offset, committed with an ordered
+ *       process: an append-only store of records addressed by offset, committed with a release
  *       store of its committed length, replayed by {@link io.hoarfrost.arena.MappedArenaReader}.
  *       Layouts: {@link io.hoarfrost.arena.MappedArenaDescriptor},
  *       {@link io.hoarfrost.arena.RecordDescriptor}.</li>

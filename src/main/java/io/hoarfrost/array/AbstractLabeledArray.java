@@ -120,7 +120,7 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Address of element {@code index}, for {@link Memory}'s ordered, volatile and atomic accessors.
+     * Address of element {@code index}, for {@link Memory}'s acquire, release, volatile and atomic accessors.
      * Borrowed.
      *
      * @param index the element, from 0 to {@code length() - 1}.

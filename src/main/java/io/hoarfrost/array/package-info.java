@@ -22,7 +22,7 @@
  * {@link io.hoarfrost.rc.Counter} through {@link io.hoarfrost.rc.RimeLayout}.
  *
  * <h2>Memory ordering</h2>
- * Element accessors are plain (see {@link io.hoarfrost.memory}); for ordered, volatile or atomic
+ * Element accessors are plain (see {@link io.hoarfrost.memory}); for acquire, release, volatile or atomic
  * access to an element use {@link io.hoarfrost.memory.Memory} on
  * {@link io.hoarfrost.array.AbstractLabeledArray#elementAddress(int)}. Every operation of
  * {@link io.hoarfrost.array.AtomicArrayRef} is volatile.

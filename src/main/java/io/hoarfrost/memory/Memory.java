@@ -11,8 +11,10 @@ import java.nio.ByteOrder;
 import static org.agrona.UnsafeAccess.UNSAFE;
 
 /**
- * The one gate to {@code sun.misc.Unsafe}: native allocation, copies, fills, plain / ordered /
- * volatile access to every primitive, and atomics on 8, 16, 32 and 64 bits.
+ * The one gate to {@code sun.misc.Unsafe}: native allocation, copies, fills, plain access to
+ * every primitive, acquire / release / volatile access and atomics on 32 and 64 bits (8- and
+ * 16-bit atomics are in {@link SubWordAtomics}). For the full grid of typed accessors in every ordering
+ * over a region, wrap it in Agrona's {@code UnsafeBuffer}.
  *
  * <p>No other class of Hoarfrost touches {@code Unsafe}. Addresses are absolute {@code long}s;
  * {@code 0} means "none". Multi-byte values are in native byte order.
@@ -26,8 +28,8 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * throws instead of crashing. The typed primitives built on this class never expose an
  * unchecked address path.
  *
- * <p><b>Orderings</b> (see the package documentation): plain, ordered (release store / acquire
- * load) and volatile (sequentially consistent).
+ * <p><b>Orderings</b> (see the package documentation): plain, acquire (load) / release (store),
+ * and volatile (sequentially consistent), named as in Agrona 2 and {@code VarHandle}.
  *
  * <p><b>Platform.</b> Initialising this class never throws. It probes the JVM once
  * ({@link Platform#current()}); where {@code Unsafe}'s memory access is refused or the JVM is not
@@ -413,7 +415,7 @@ public final class Memory
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Primitive access: plain, ordered, volatile
+    // Primitive access: plain, acquire / release, volatile
     // ---------------------------------------------------------------------------------------------
 
     /**
@@ -435,31 +437,6 @@ public final class Memory
      */
     public static void putByte(final long address, final byte value)
     {
-        UNSAFE.putByte(address, value);
-    }
-
-    /**
-     * Ordered (acquire) read of a byte: later reads and writes are not reordered before it.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static byte getByteOrdered(final long address)
-    {
-        final byte value = UNSAFE.getByte(address);
-        UNSAFE.loadFence();
-        return value;
-    }
-
-    /**
-     * Ordered (release) write of a byte: earlier reads and writes are not reordered after it.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putByteOrdered(final long address, final byte value)
-    {
-        UNSAFE.storeFence();
         UNSAFE.putByte(address, value);
     }
 
@@ -508,31 +485,6 @@ public final class Memory
     }
 
     /**
-     * Ordered (acquire) read of a short: later reads and writes are not reordered before it.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static short getShortOrdered(final long address)
-    {
-        final short value = UNSAFE.getShort(address);
-        UNSAFE.loadFence();
-        return value;
-    }
-
-    /**
-     * Ordered (release) write of a short: earlier reads and writes are not reordered after it.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putShortOrdered(final long address, final short value)
-    {
-        UNSAFE.storeFence();
-        UNSAFE.putShort(address, value);
-    }
-
-    /**
      * Volatile read of a short: sequentially consistent with other volatile accesses.
      *
      * @param address where to read.
@@ -577,53 +529,6 @@ public final class Memory
     }
 
     /**
-     * Ordered (acquire) read of a char: later reads and writes are not reordered before it.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static char getCharOrdered(final long address)
-    {
-        final char value = UNSAFE.getChar(address);
-        UNSAFE.loadFence();
-        return value;
-    }
-
-    /**
-     * Ordered (release) write of a char: earlier reads and writes are not reordered after it.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putCharOrdered(final long address, final char value)
-    {
-        UNSAFE.storeFence();
-        UNSAFE.putChar(address, value);
-    }
-
-    /**
-     * Volatile read of a char: sequentially consistent with other volatile accesses.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static char getCharVolatile(final long address)
-    {
-        return UNSAFE.getCharVolatile(null, address);
-    }
-
-    /**
-     * Volatile write of a char: sequentially consistent with other volatile accesses.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putCharVolatile(final long address, final char value)
-    {
-        UNSAFE.putCharVolatile(null, address, value);
-    }
-
-    /**
      * Plain read of a int.
      *
      * @param address where to read.
@@ -646,12 +551,13 @@ public final class Memory
     }
 
     /**
-     * Ordered (acquire) read of a int: later reads and writes are not reordered before it.
+     * Acquire read of an int: later reads and writes are not reordered before it (Agrona 2's and
+     * {@code VarHandle}'s {@code getIntAcquire}).
      *
      * @param address where to read.
      * @return the value.
      */
-    public static int getIntOrdered(final long address)
+    public static int getIntAcquire(final long address)
     {
         final int value = UNSAFE.getInt(address);
         UNSAFE.loadFence();
@@ -659,12 +565,13 @@ public final class Memory
     }
 
     /**
-     * Ordered (release) write of a int: earlier reads and writes are not reordered after it.
+     * Release write of an int: earlier reads and writes are not reordered after it (Agrona 2's
+     * {@code putIntRelease}; {@code Unsafe.putOrderedInt}).
      *
      * @param address where to write.
      * @param value   the value.
      */
-    public static void putIntOrdered(final long address, final int value)
+    public static void putIntRelease(final long address, final int value)
     {
         UNSAFE.putOrderedInt(null, address, value);
     }
@@ -714,12 +621,13 @@ public final class Memory
     }
 
     /**
-     * Ordered (acquire) read of a long: later reads and writes are not reordered before it.
+     * Acquire read of a long: later reads and writes are not reordered before it (Agrona 2's and
+     * {@code VarHandle}'s {@code getLongAcquire}).
      *
      * @param address where to read.
      * @return the value.
      */
-    public static long getLongOrdered(final long address)
+    public static long getLongAcquire(final long address)
     {
         final long value = UNSAFE.getLong(address);
         UNSAFE.loadFence();
@@ -727,12 +635,13 @@ public final class Memory
     }
 
     /**
-     * Ordered (release) write of a long: earlier reads and writes are not reordered after it.
+     * Release write of a long: earlier reads and writes are not reordered after it (Agrona 2's
+     * {@code putLongRelease}; {@code Unsafe.putOrderedLong}).
      *
      * @param address where to write.
      * @param value   the value.
      */
-    public static void putLongOrdered(final long address, final long value)
+    public static void putLongRelease(final long address, final long value)
     {
         UNSAFE.putOrderedLong(null, address, value);
     }
@@ -782,53 +691,6 @@ public final class Memory
     }
 
     /**
-     * Ordered (acquire) read of a float: later reads and writes are not reordered before it.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static float getFloatOrdered(final long address)
-    {
-        final float value = UNSAFE.getFloat(address);
-        UNSAFE.loadFence();
-        return value;
-    }
-
-    /**
-     * Ordered (release) write of a float: earlier reads and writes are not reordered after it.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putFloatOrdered(final long address, final float value)
-    {
-        UNSAFE.storeFence();
-        UNSAFE.putFloat(address, value);
-    }
-
-    /**
-     * Volatile read of a float: sequentially consistent with other volatile accesses.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static float getFloatVolatile(final long address)
-    {
-        return UNSAFE.getFloatVolatile(null, address);
-    }
-
-    /**
-     * Volatile write of a float: sequentially consistent with other volatile accesses.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putFloatVolatile(final long address, final float value)
-    {
-        UNSAFE.putFloatVolatile(null, address, value);
-    }
-
-    /**
      * Plain read of a double.
      *
      * @param address where to read.
@@ -848,53 +710,6 @@ public final class Memory
     public static void putDouble(final long address, final double value)
     {
         UNSAFE.putDouble(address, value);
-    }
-
-    /**
-     * Ordered (acquire) read of a double: later reads and writes are not reordered before it.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static double getDoubleOrdered(final long address)
-    {
-        final double value = UNSAFE.getDouble(address);
-        UNSAFE.loadFence();
-        return value;
-    }
-
-    /**
-     * Ordered (release) write of a double: earlier reads and writes are not reordered after it.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putDoubleOrdered(final long address, final double value)
-    {
-        UNSAFE.storeFence();
-        UNSAFE.putDouble(address, value);
-    }
-
-    /**
-     * Volatile read of a double: sequentially consistent with other volatile accesses.
-     *
-     * @param address where to read.
-     * @return the value.
-     */
-    public static double getDoubleVolatile(final long address)
-    {
-        return UNSAFE.getDoubleVolatile(null, address);
-    }
-
-    /**
-     * Volatile write of a double: sequentially consistent with other volatile accesses.
-     *
-     * @param address where to write.
-     * @param value   the value.
-     */
-    public static void putDoubleVolatile(final long address, final double value)
-    {
-        UNSAFE.putDoubleVolatile(null, address, value);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -973,147 +788,5 @@ public final class Memory
     public static long getAndSetLong(final long address, final long value)
     {
         return UNSAFE.getAndSetLong(null, address, value);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Atomics on 8 and 16 bits, emulated by CAS on the enclosing aligned 32-bit word
-    // ---------------------------------------------------------------------------------------------
-
-    /**
-     * Atomically sets a byte to {@code update} if it equals {@code expected}. Emulated by CAS on
-     * the aligned 32-bit word that holds the byte: a concurrent write to a neighbouring byte
-     * makes it retry, and neither write is lost. The whole word must be readable and writable.
-     *
-     * @param address  any address.
-     * @param expected the value it must hold.
-     * @param update   the value to write.
-     * @return true if the write happened.
-     */
-    public static boolean compareAndSetByte(final long address, final byte expected, final byte update)
-    {
-        final long word = address & ~3L;
-        final int shift = byteShift(address, LITTLE_ENDIAN);
-        final int mask = 0xFF << shift;
-        while (true)
-        {
-            final int current = UNSAFE.getIntVolatile(null, word);
-            if ((byte)(current >>> shift) != expected)
-            {
-                return false;
-            }
-            final int next = (current & ~mask) | ((update & 0xFF) << shift);
-            if (UNSAFE.compareAndSwapInt(null, word, current, next))
-            {
-                return true;
-            }
-        }
-    }
-
-    /**
-     * Atomically adds to a byte (wrapping within 8 bits), by CAS on the enclosing 32-bit word;
-     * neighbouring bytes are never changed.
-     *
-     * @param address any address.
-     * @param delta   the amount to add.
-     * @return the value before the add.
-     */
-    public static byte getAndAddByte(final long address, final byte delta)
-    {
-        final long word = address & ~3L;
-        final int shift = byteShift(address, LITTLE_ENDIAN);
-        final int mask = 0xFF << shift;
-        int current;
-        do
-        {
-            current = UNSAFE.getIntVolatile(null, word);
-        }
-        while (!UNSAFE.compareAndSwapInt(
-            null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFF) << shift));
-        return (byte)(current >>> shift);
-    }
-
-    /**
-     * Atomically sets a short to {@code update} if it equals {@code expected}, by CAS on the
-     * enclosing aligned 32-bit word (see {@link #compareAndSetByte(long, byte, byte)}).
-     *
-     * @param address  a 2-byte aligned address.
-     * @param expected the value it must hold.
-     * @param update   the value to write.
-     * @return true if the write happened.
-     * @throws IllegalArgumentException naming the address if it is odd.
-     */
-    public static boolean compareAndSetShort(final long address, final short expected, final short update)
-    {
-        final long word = address & ~3L;
-        final int shift = shortShift(address, LITTLE_ENDIAN);
-        final int mask = 0xFFFF << shift;
-        while (true)
-        {
-            final int current = UNSAFE.getIntVolatile(null, word);
-            if ((short)(current >>> shift) != expected)
-            {
-                return false;
-            }
-            final int next = (current & ~mask) | ((update & 0xFFFF) << shift);
-            if (UNSAFE.compareAndSwapInt(null, word, current, next))
-            {
-                return true;
-            }
-        }
-    }
-
-    /**
-     * Atomically adds to a short (wrapping within 16 bits), by CAS on the enclosing 32-bit word.
-     *
-     * @param address a 2-byte aligned address.
-     * @param delta   the amount to add.
-     * @return the value before the add.
-     * @throws IllegalArgumentException naming the address if it is odd.
-     */
-    public static short getAndAddShort(final long address, final short delta)
-    {
-        final long word = address & ~3L;
-        final int shift = shortShift(address, LITTLE_ENDIAN);
-        final int mask = 0xFFFF << shift;
-        int current;
-        do
-        {
-            current = UNSAFE.getIntVolatile(null, word);
-        }
-        while (!UNSAFE.compareAndSwapInt(
-            null, word, current, (current & ~mask) | (((current >>> shift) + delta) & 0xFFFF) << shift));
-        return (short)(current >>> shift);
-    }
-
-    /**
-     * The bit position, within its aligned 32-bit word, of the byte at {@code address}.
-     *
-     * @param address      any address.
-     * @param littleEndian the byte order of the word.
-     * @return 0, 8, 16 or 24.
-     */
-    static int byteShift(final long address, final boolean littleEndian)
-    {
-        final int index = (int)address & 3;
-        return (littleEndian ? index : 3 - index) << 3;
-    }
-
-    /**
-     * The bit position, within its aligned 32-bit word, of the short at {@code address}.
-     *
-     * @param address      a 2-byte aligned address.
-     * @param littleEndian the byte order of the word.
-     * @return 0 or 16.
-     * @throws IllegalArgumentException naming the address if it is odd.
-     */
-    static int shortShift(final long address, final boolean littleEndian)
-    {
-        if ((address & 1) != 0)
-        {
-            throw new IllegalArgumentException(
-                "16-bit atomic at 0x" + Long.toHexString(address) + " is not 2-byte aligned");
-        }
-        final int index = (int)address & 2;
-        return (littleEndian ? index : 2 - index) << 3;
     }
 }

@@ -14,13 +14,16 @@
  * <ul>
  *   <li><b>plain</b> ({@code getInt}, {@code putInt}): no ordering; the compiler and CPU may
  *       reorder it. For memory one thread owns.</li>
- *   <li><b>ordered</b> ({@code putIntOrdered}, {@code getIntOrdered}): a release store, which
- *       earlier reads and writes are not moved after, and an acquire load, which later ones are not
- *       moved before. A reader that sees an ordered store sees what was written before it.</li>
+ *   <li><b>acquire / release</b> ({@code getIntAcquire}, {@code putIntRelease}, as in Agrona 2
+ *       and {@code VarHandle}): a release store, which earlier reads and writes are not moved
+ *       after, and an acquire load, which later ones are not moved before. A reader whose acquire
+ *       load sees a release store sees what was written before it. (Agrona 1 and {@code Unsafe}
+ *       call the release store "ordered".)</li>
  *   <li><b>volatile</b> ({@code getIntVolatile}, {@code putIntVolatile}): sequentially
  *       consistent, like a Java {@code volatile} field.</li>
  *   <li><b>atomic</b> ({@code compareAndSet*}, {@code getAndAdd*}, {@code getAndSet*}):
- *       read-modify-write with volatile ordering. 8- and 16-bit forms are emulated by CAS on the
+ *       read-modify-write with volatile ordering, on 32 and 64 bits in {@code Memory}; 8- and
+ *       16-bit forms in {@link io.hoarfrost.memory.SubWordAtomics}, emulated by CAS on the
  *       enclosing aligned 32-bit word.</li>
  * </ul>
  *

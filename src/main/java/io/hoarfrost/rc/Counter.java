@@ -1,6 +1,7 @@
 package io.hoarfrost.rc;
 
 import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.SubWordAtomics;
 
 /**
  * A reference count stored in native memory: 8, 16, 32 or 64 bits wide, plain or atomic. The one
@@ -295,7 +296,7 @@ public enum Counter
             {
                 throw overflow(address);
             }
-            if (Memory.compareAndSetByte(address, count, (byte)(count + 1)))
+            if (SubWordAtomics.compareAndSetByte(address, count, (byte)(count + 1)))
             {
                 return (count + 1) & 0xFF;
             }
@@ -311,7 +312,7 @@ public enum Counter
             {
                 throw overflow(address);
             }
-            if (Memory.compareAndSetShort(address, count, (short)(count + 1)))
+            if (SubWordAtomics.compareAndSetShort(address, count, (short)(count + 1)))
             {
                 return (count + 1) & 0xFFFF;
             }
@@ -393,7 +394,7 @@ public enum Counter
             {
                 throw underflow(address);
             }
-            if (Memory.compareAndSetByte(address, count, (byte)(count - 1)))
+            if (SubWordAtomics.compareAndSetByte(address, count, (byte)(count - 1)))
             {
                 return (count - 1) & 0xFF;
             }
@@ -409,7 +410,7 @@ public enum Counter
             {
                 throw underflow(address);
             }
-            if (Memory.compareAndSetShort(address, count, (short)(count - 1)))
+            if (SubWordAtomics.compareAndSetShort(address, count, (short)(count - 1)))
             {
                 return (count - 1) & 0xFFFF;
             }

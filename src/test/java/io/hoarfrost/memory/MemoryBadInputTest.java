@@ -163,10 +163,6 @@ public class MemoryBadInputTest
                     Memory.fill(b.address, -1, (byte)0);
                     return null;
                 })
-            .throwsOn("compareAndSetShort(address, expected, update)", FOREIGN, "an odd address", IllegalArgumentException.class,
-                "not 2-byte aligned", b -> Memory.compareAndSetShort(b.address + 1, (short)0, (short)1))
-            .throwsOn("getAndAddShort(address, delta)", FOREIGN, "an odd address", IllegalArgumentException.class,
-                "not 2-byte aligned", b -> Memory.getAndAddShort(b.address + 3, (short)1))
             .throwsOn("adopt(ByteBuffer)", FOREIGN, "a heap buffer", IllegalArgumentException.class, "heap ByteBuffer",
                 b -> Memory.adopt(ByteBuffer.allocate(8)))
             .throwsOn("adopt(ByteBuffer)", FOREIGN, "a slice of a direct buffer", IllegalArgumentException.class,
@@ -190,6 +186,11 @@ public class MemoryBadInputTest
 
     private static void nativeAllocator(final List<BadInput> cases)
     {
+        new Fixture<Block>(cases, "SubWordAtomics", Block::new, Block::state, Block::close)
+            .throwsOn("compareAndSetShort(address, expected, update)", FOREIGN, "an odd address", IllegalArgumentException.class,
+                "not 2-byte aligned", b -> SubWordAtomics.compareAndSetShort(b.address + 1, (short)0, (short)1))
+            .throwsOn("getAndAddShort(address, delta)", FOREIGN, "an odd address", IllegalArgumentException.class,
+                "not 2-byte aligned", b -> SubWordAtomics.getAndAddShort(b.address + 3, (short)1));
         new Fixture<Block>(cases, "NativeAllocator", Block::new, Block::state, Block::close)
             .throwsOn("allocate(size, alignment)", NEGATIVE, "size -8", IllegalArgumentException.class, "size -8",
                 b -> NativeAllocator.INSTANCE.allocate(-8, 8))

@@ -206,59 +206,43 @@ public class MemoryTest
     }
 
     @Test
-    public void everyPrimitiveInEveryOrdering()
+    public void everyPrimitiveInEveryOrderingMemoryOffers()
     {
         final long a = Memory.allocate(64, 8);
         try
         {
             Memory.putByte(a, (byte)-3);
             assertEquals(-3, Memory.getByte(a));
-            Memory.putByteOrdered(a, (byte)4);
-            assertEquals(4, Memory.getByteOrdered(a));
-            Memory.putByteVolatile(a, (byte)5);
+            Memory.putByte(a, (byte)5);
             assertEquals(5, Memory.getByteVolatile(a));
 
             Memory.putShort(a, (short)-300);
             assertEquals(-300, Memory.getShort(a));
-            Memory.putShortOrdered(a, (short)301);
-            assertEquals(301, Memory.getShortOrdered(a));
-            Memory.putShortVolatile(a, (short)302);
+            Memory.putShort(a, (short)302);
             assertEquals(302, Memory.getShortVolatile(a));
 
             Memory.putChar(a, 'x');
             assertEquals('x', Memory.getChar(a));
-            Memory.putCharOrdered(a, 'y');
-            assertEquals('y', Memory.getCharOrdered(a));
-            Memory.putCharVolatile(a, 'z');
-            assertEquals('z', Memory.getCharVolatile(a));
 
             Memory.putInt(a, -70000);
             assertEquals(-70000, Memory.getInt(a));
-            Memory.putIntOrdered(a, 70001);
-            assertEquals(70001, Memory.getIntOrdered(a));
+            Memory.putIntRelease(a, 70001);
+            assertEquals(70001, Memory.getIntAcquire(a));
             Memory.putIntVolatile(a, 70002);
             assertEquals(70002, Memory.getIntVolatile(a));
 
             Memory.putLong(a, Long.MIN_VALUE);
             assertEquals(Long.MIN_VALUE, Memory.getLong(a));
-            Memory.putLongOrdered(a, Long.MAX_VALUE);
-            assertEquals(Long.MAX_VALUE, Memory.getLongOrdered(a));
+            Memory.putLongRelease(a, Long.MAX_VALUE);
+            assertEquals(Long.MAX_VALUE, Memory.getLongAcquire(a));
             Memory.putLongVolatile(a, 42L);
             assertEquals(42L, Memory.getLongVolatile(a));
 
             Memory.putFloat(a, 1.5f);
             assertEquals(1.5f, Memory.getFloat(a), 0f);
-            Memory.putFloatOrdered(a, 2.5f);
-            assertEquals(2.5f, Memory.getFloatOrdered(a), 0f);
-            Memory.putFloatVolatile(a, 3.5f);
-            assertEquals(3.5f, Memory.getFloatVolatile(a), 0f);
 
             Memory.putDouble(a, Math.PI);
             assertEquals(Math.PI, Memory.getDouble(a), 0d);
-            Memory.putDoubleOrdered(a, Math.E);
-            assertEquals(Math.E, Memory.getDoubleOrdered(a), 0d);
-            Memory.putDoubleVolatile(a, -0.0);
-            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Memory.getDoubleVolatile(a)));
         }
         finally
         {

@@ -39,7 +39,7 @@ public class SubWordAtomicsTest
             {
                 final long address = 0x1000 + index;
                 assertEquals("little=" + little + " index=" + index,
-                    bytes[index], (byte)(word >>> Memory.byteShift(address, little)));
+                    bytes[index], (byte)(word >>> SubWordAtomics.byteShift(address, little)));
             }
         }
     }
@@ -57,7 +57,7 @@ public class SubWordAtomicsTest
                     (short)((bytes[index] & 0xFF) | (bytes[index + 1] & 0xFF) << 8) :
                     (short)((bytes[index] & 0xFF) << 8 | (bytes[index + 1] & 0xFF));
                 assertEquals("little=" + little + " index=" + index,
-                    expected, (short)(word >>> Memory.shortShift(0x2000 + index, little)));
+                    expected, (short)(word >>> SubWordAtomics.shortShift(0x2000 + index, little)));
             }
         }
     }
@@ -66,7 +66,7 @@ public class SubWordAtomicsTest
     public void oddShortAddressIsRejectedNamingIt()
     {
         final IllegalArgumentException ex =
-            assertThrows(IllegalArgumentException.class, () -> Memory.shortShift(0x1003, true));
+            assertThrows(IllegalArgumentException.class, () -> SubWordAtomics.shortShift(0x1003, true));
         assertTrue(ex.getMessage().contains("0x1003"));
     }
 
@@ -80,10 +80,10 @@ public class SubWordAtomicsTest
             {
                 Memory.putLong(a, 0x0807060504030201L);
                 final byte before = Memory.getByte(a + index);
-                assertFalse(Memory.compareAndSetByte(a + index, (byte)(before + 1), (byte)0x7F));
-                assertTrue(Memory.compareAndSetByte(a + index, before, (byte)0xF0));
+                assertFalse(SubWordAtomics.compareAndSetByte(a + index, (byte)(before + 1), (byte)0x7F));
+                assertTrue(SubWordAtomics.compareAndSetByte(a + index, before, (byte)0xF0));
                 assertEquals((byte)0xF0, Memory.getByte(a + index));
-                assertEquals((byte)0xF0, Memory.getAndAddByte(a + index, (byte)0x20));
+                assertEquals((byte)0xF0, SubWordAtomics.getAndAddByte(a + index, (byte)0x20));
                 assertEquals("wraps within 8 bits", (byte)0x10, Memory.getByte(a + index));
                 for (int other = 0; other < 8; other++)
                 {
@@ -110,9 +110,9 @@ public class SubWordAtomicsTest
             {
                 Memory.putLong(a, 0x0807060504030201L);
                 final short before = Memory.getShort(a + index);
-                assertFalse(Memory.compareAndSetShort(a + index, (short)(before + 1), (short)7));
-                assertTrue(Memory.compareAndSetShort(a + index, before, (short)0xFFF0));
-                assertEquals((short)0xFFF0, Memory.getAndAddShort(a + index, (short)0x20));
+                assertFalse(SubWordAtomics.compareAndSetShort(a + index, (short)(before + 1), (short)7));
+                assertTrue(SubWordAtomics.compareAndSetShort(a + index, before, (short)0xFFF0));
+                assertEquals((short)0xFFF0, SubWordAtomics.getAndAddShort(a + index, (short)0x20));
                 assertEquals((short)0x0010, Memory.getShort(a + index));
                 for (int other = 0; other < 8; other++)
                 {
@@ -163,9 +163,9 @@ public class SubWordAtomicsTest
             start.countDown();
             for (int i = 0; i < adds; i++)
             {
-                Memory.getAndAddByte(a, (byte)1);
-                Memory.getAndAddShort(a + 4, (short)1);
-                Memory.getAndAddShort(a + 6, (short)-1);
+                SubWordAtomics.getAndAddByte(a, (byte)1);
+                SubWordAtomics.getAndAddShort(a + 4, (short)1);
+                SubWordAtomics.getAndAddShort(a + 6, (short)-1);
             }
             done.set(true);
             writer.join();

@@ -1,6 +1,7 @@
 package io.hoarfrost.bench;
 
 import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.SubWordAtomics;
 import io.hoarfrost.memory.MemoryChecks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -237,7 +238,7 @@ public class MemoryBenchmark
     @Benchmark
     public byte getAndAddByte_hoarfrost()
     {
-        return Memory.getAndAddByte(byteAddress, byteDelta);
+        return SubWordAtomics.getAndAddByte(byteAddress, byteDelta);
     }
 
     /**
