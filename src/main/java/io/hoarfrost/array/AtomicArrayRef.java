@@ -107,6 +107,34 @@ public abstract class AtomicArrayRef implements AutoCloseable
     public abstract boolean compareAndSet(long expected, long update);
 
     /**
+     * Atomically replaces {@code expected} with {@code update} if the cell holds {@code expected},
+     * and returns what it held: the witness ({@code VarHandle.compareAndExchange}), so a failed
+     * attempt needs no second read. The swap happened if and only if the result is
+     * {@code expected}; ownership moves as for {@link #compareAndSet(long, long)}. Java 8 has no
+     * such instruction in {@code Unsafe}: this is a volatile read and a CAS, retried only when
+     * the cell changed to {@code expected} between them.
+     *
+     * @param expected the block the cell must hold (or {@link #EMPTY}).
+     * @param update   the block to put in (or {@link #EMPTY}).
+     * @return the block the cell held: {@code expected} on success, the current block otherwise.
+     */
+    public final long compareAndExchange(final long expected, final long update)
+    {
+        while (true)
+        {
+            final long witness = get();
+            if (witness != expected)
+            {
+                return witness;
+            }
+            if (compareAndSet(expected, update))
+            {
+                return expected;
+            }
+        }
+    }
+
+    /**
      * Atomically puts {@code block} in and takes the previous block out.
      *
      * @param block the block to put in, handed over by the caller (or {@link #EMPTY}).

@@ -11,6 +11,7 @@ import org.junit.runners.Parameterized;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -95,6 +96,62 @@ public class AtomicArrayRefTest
             assertEquals(c, cell.get());
             assertSame(layout, cell.layout());
             assertThat(cell.toString(), containsString(Long.toHexString(c)));
+        }
+    }
+
+    @Test
+    public void compareAndExchangeReturnsTheWitness() throws Exception
+    {
+        final ArrayLayout layout = ArrayLayout.thin(ElementType.LONG).withAllocator(bytes);
+        try (AtomicArrayRef cell = cell(layout))
+        {
+            final long a = layout.allocateLongs(1, i -> 1);
+            final long b = layout.allocateLongs(1, i -> 2);
+            assertEquals("empty: the swap happens", AtomicArrayRef.EMPTY, cell.compareAndExchange(AtomicArrayRef.EMPTY, a));
+            assertEquals(a, cell.get());
+            assertEquals("the witness is a, nothing moves", a, cell.compareAndExchange(b, b));
+            assertEquals(a, cell.get());
+            assertEquals("a is there: the swap happens", a, cell.compareAndExchange(a, b));
+            assertEquals(b, cell.get());
+            layout.free(a);
+
+            final int threads = 2;
+            final int rounds = 20_000;
+            final long[] blocks = new long[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                blocks[t] = layout.allocateLongs(1, i -> 9);
+            }
+            final AtomicInteger swaps = new AtomicInteger();
+            final Thread[] racers = new Thread[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                final long mine = blocks[t];
+                racers[t] = new Thread(() ->
+                {
+                    for (int r = 0; r < rounds; r++)
+                    {
+                        final long seen = cell.get();
+                        if (cell.compareAndExchange(seen, seen == mine ? seen : mine) == seen && seen != mine)
+                        {
+                            swaps.incrementAndGet();
+                        }
+                    }
+                });
+                racers[t].start();
+            }
+            for (final Thread racer : racers)
+            {
+                racer.join();
+            }
+            final long last = cell.getAndSet(AtomicArrayRef.EMPTY);
+            assertTrue("the cell holds one of the racers' blocks or b", last == b || last == blocks[0] || last == blocks[1]);
+            assertTrue(swaps.get() > 0);
+            layout.free(b);
+            for (final long block : blocks)
+            {
+                layout.free(block);
+            }
         }
     }
 
