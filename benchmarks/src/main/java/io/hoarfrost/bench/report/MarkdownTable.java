@@ -3,49 +3,53 @@ package io.hoarfrost.bench.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A markdown table padded into columns, so the same text reads well in a terminal and pastes
- * into a README. Text columns are left-aligned, number columns right-aligned.
+ * A markdown table padded into columns, so the same text reads well in a terminal and pastes into
+ * a README: text columns left-aligned, number columns right-aligned. Also how the tables write
+ * numbers; a missing value prints as {@value #MISSING}.
  *
  * <p>Not thread-safe: build it on one thread, then {@link #render()}.
  */
 public final class MarkdownTable
 {
+    /** What a cell holds when there is no value. */
+    public static final String MISSING = "-";
+
     private final String[] headers;
-    private final boolean[] rightAligned;
+    private final String alignments;
     private final List<String[]> rows = new ArrayList<>();
 
     /**
      * Creates an empty table.
      *
-     * @param headers      the column headers.
-     * @param rightAligned for each column, whether it holds numbers.
-     * @throws IllegalArgumentException naming both lengths if they differ.
+     * @param alignments one letter per column: {@code l} for text (left-aligned), {@code r} for numbers.
+     * @param headers    the column headers.
+     * @throws IllegalArgumentException if there are not as many letters as headers.
      */
-    public MarkdownTable(final String[] headers, final boolean[] rightAligned)
+    public MarkdownTable(final String alignments, final String... headers)
     {
-        if (headers.length != rightAligned.length)
+        if (alignments.length() != headers.length)
         {
-            throw new IllegalArgumentException(
-                headers.length + " headers but " + rightAligned.length + " alignments");
+            throw new IllegalArgumentException(alignments + " does not align " + Arrays.toString(headers));
         }
+        this.alignments = alignments;
         this.headers = headers.clone();
-        this.rightAligned = rightAligned.clone();
     }
 
     /**
      * Adds a row.
      *
-     * @param cells one cell per column; the table keeps a copy.
-     * @throws IllegalArgumentException naming both counts if the row has the wrong number of cells.
+     * @param cells one cell per column.
+     * @throws IllegalArgumentException if the row has the wrong number of cells.
      */
     public void addRow(final String... cells)
     {
         if (cells.length != headers.length)
         {
-            throw new IllegalArgumentException(
-                "row has " + cells.length + " cells, the table " + headers.length + " columns: " + Arrays.toString(cells));
+            throw new IllegalArgumentException(cells.length + " cells for " + headers.length + " columns: " +
+                Arrays.toString(cells));
         }
         rows.add(cells.clone());
     }
@@ -78,10 +82,11 @@ public final class MarkdownTable
         }
         final StringBuilder text = new StringBuilder();
         appendRow(text, headers, widths);
+        text.append('|');
         for (int i = 0; i < headers.length; i++)
         {
-            text.append(i == 0 ? "|" : "").append(rightAligned[i] ? " " + repeat('-', widths[i] - 1) + ": |" :
-                " " + repeat('-', widths[i]) + " |");
+            text.append(' ').append(repeat('-', widths[i] - (alignments.charAt(i) == 'l' ? 0 : 1)))
+                .append(alignments.charAt(i) == 'l' ? " |" : ": |");
         }
         text.append('\n');
         for (final String[] row : rows)
@@ -97,7 +102,7 @@ public final class MarkdownTable
         for (int i = 0; i < cells.length; i++)
         {
             final String padding = repeat(' ', widths[i] - cells[i].length());
-            text.append(' ').append(rightAligned[i] ? padding + cells[i] : cells[i] + padding).append(" |");
+            text.append(' ').append(alignments.charAt(i) == 'l' ? cells[i] + padding : padding + cells[i]).append(" |");
         }
         text.append('\n');
     }
@@ -107,5 +112,65 @@ public final class MarkdownTable
         final char[] chars = new char[Math.max(0, count)];
         Arrays.fill(chars, c);
         return new String(chars);
+    }
+
+    /**
+     * A time with its error and about three significant digits, e.g. {@code "1.234 ± 0.010"}.
+     *
+     * @param value the time (or any measured value), NaN if missing.
+     * @param error half-width of its confidence interval, NaN if unknown.
+     * @return the text.
+     */
+    public static String measured(final double value, final double error)
+    {
+        if (Double.isNaN(value))
+        {
+            return MISSING;
+        }
+        final double magnitude = Math.abs(value);
+        final String pattern = "%." + (magnitude < 10 ? 3 : magnitude < 100 ? 2 : magnitude < 1000 ? 1 : 0) + 'f';
+        final String score = String.format(Locale.ROOT, pattern, value);
+        return Double.isNaN(error) ? score : score + " ± " + String.format(Locale.ROOT, pattern, error);
+    }
+
+    /**
+     * A ratio with two decimals, e.g. {@code "1.03"}.
+     *
+     * @param ratio the value, NaN or infinite if missing.
+     * @return the text.
+     */
+    public static String ratio(final double ratio)
+    {
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? MISSING : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /**
+     * A relative change, e.g. {@code "+3.2%"}.
+     *
+     * @param ratio new over old, NaN or infinite if missing.
+     * @return the text.
+     */
+    public static String change(final double ratio)
+    {
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ?
+            MISSING : String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100);
+    }
+
+    /**
+     * Heap bytes per operation rounded to a tenth, e.g. {@code "0"} or {@code "24"}: JMH's residue of
+     * a few thousandths of a byte from its own loop prints as {@code "0"}.
+     *
+     * @param bytes bytes per operation, NaN if not profiled.
+     * @return the text.
+     */
+    public static String bytes(final double bytes)
+    {
+        if (Double.isNaN(bytes))
+        {
+            return MISSING;
+        }
+        final double tenths = Math.round(bytes * 10) / 10.0;
+        return tenths == Math.rint(tenths) ?
+            String.format(Locale.ROOT, "%d", (long)tenths) : String.format(Locale.ROOT, "%.1f", tenths);
     }
 }

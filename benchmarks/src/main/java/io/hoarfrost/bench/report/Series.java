@@ -1,160 +1,137 @@
 package io.hoarfrost.bench.report;
 
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.DoubleFunction;
 
 /**
  * One scaling series: how a cost grows along one x axis (allocation size, thread count, string
- * count), one {@link SeriesLine} per implementation. It becomes a table ({@link SeriesTable}) and
- * a chart ({@link SeriesChart}).
+ * count), one {@link Column} per implementation, shown as a markdown table (a row per x value) and
+ * as a PNG line chart drawn by XChart (a line per charted column).
  *
- * <p>Immutable once built, though its lines are not copied: build them first.
+ * <p>Not thread-safe: filled by one thread, then read.
  */
 public final class Series
 {
-    private final String name;
-    private final String title;
-    private final SeriesAxis axis;
+    /** Width of the PNG, in pixels. */
+    public static final int WIDTH = 960;
+    /** Height of the PNG, in pixels. */
+    public static final int HEIGHT = 600;
+
+    /** Short name for files: the chart is {@code <stamp>-<name>.png}. */
+    public final String name;
+    /** The table heading and chart title. */
+    public final String title;
+    /** Sentences printed under the table, saying how to read it. */
+    public final String note;
+
+    private final String xColumn;
+    private final DoubleFunction<String> xLabel;
+    private final String xTitle;
     private final String yTitle;
+    private final boolean logX;
     private final boolean logY;
     private final boolean growthRow;
-    private final String note;
-    private final List<SeriesLine> lines;
+    private final Map<String, Column> columns = new LinkedHashMap<>();
 
     /**
-     * Creates a series.
+     * Creates a series without columns.
      *
-     * @param name      short name for files, e.g. {@code "size"}: the chart is
-     *                  {@code <timestamp>-<name>.png}.
+     * @param name      short name for files, e.g. {@code "size"}.
      * @param title     the table heading and chart title.
-     * @param axis      the x axis.
+     * @param xColumn   the header of the table's x column, e.g. {@code "size"}.
+     * @param xLabel    how a table row names an x value, e.g. {@code "1 KiB"}.
+     * @param xTitle    the chart's x axis title.
+     * @param logX      whether the chart's x axis is logarithmic (XChart's base 10 axis).
      * @param yTitle    the chart's y axis title, unit included.
-     * @param logY      whether the chart's y axis is logarithmic (base 10).
-     * @param growthRow whether the table ends with a row of last-x over first-x ratios.
-     * @param note      one or more sentences printed under the table, saying how to read it.
-     * @param lines     the lines, in legend and column order; empty lines are dropped.
+     * @param logY      whether the chart's y axis is logarithmic; otherwise it starts at 0.
+     * @param growthRow whether the table ends with each column's value at the largest x over its
+     *                  value at the smallest (how many times the cost grew; for throughput, the speed-up).
+     * @param note      sentences printed under the table.
      */
     public Series(
         final String name,
         final String title,
-        final SeriesAxis axis,
+        final String xColumn,
+        final DoubleFunction<String> xLabel,
+        final String xTitle,
+        final boolean logX,
         final String yTitle,
         final boolean logY,
         final boolean growthRow,
-        final String note,
-        final List<SeriesLine> lines)
+        final String note)
     {
         this.name = name;
         this.title = title;
-        this.axis = axis;
+        this.xColumn = xColumn;
+        this.xLabel = xLabel;
+        this.xTitle = xTitle;
+        this.logX = logX;
         this.yTitle = yTitle;
         this.logY = logY;
         this.growthRow = growthRow;
         this.note = note;
-        final List<SeriesLine> kept = new ArrayList<>();
-        for (final SeriesLine line : lines)
+    }
+
+    /**
+     * The column of a key, added at the end if new.
+     *
+     * @param key    what identifies it, e.g. a method name.
+     * @param legend the chart legend's name for its line, or null for a table-only column.
+     * @param header the table's column header.
+     * @param format how the table writes its values, e.g. {@link MarkdownTable#measured}.
+     * @return the column.
+     */
+    public Column column(final String key, final String legend, final String header, final Format format)
+    {
+        return columns.computeIfAbsent(key, k -> new Column(legend, header, format));
+    }
+
+    /**
+     * The columns with at least one value, in legend and table order: the charted ones in the order
+     * they were added, then the table-only ones.
+     *
+     * @return a new list.
+     */
+    public List<Column> columns()
+    {
+        final List<Column> kept = new ArrayList<>();
+        for (final boolean charted : new boolean[]{true, false})
         {
-            if (!line.isEmpty())
+            for (final Column column : columns.values())
             {
-                kept.add(line);
+                if (!column.points.isEmpty() && charted == (null != column.legend))
+                {
+                    kept.add(column);
+                }
             }
         }
-        this.lines = Collections.unmodifiableList(kept);
+        return kept;
     }
 
     /**
-     * Short name for files.
-     *
-     * @return e.g. {@code "size"}.
-     */
-    public String name()
-    {
-        return name;
-    }
-
-    /**
-     * Table heading and chart title.
-     *
-     * @return the title.
-     */
-    public String title()
-    {
-        return title;
-    }
-
-    /**
-     * The x axis.
-     *
-     * @return the axis.
-     */
-    public SeriesAxis axis()
-    {
-        return axis;
-    }
-
-    /**
-     * The chart's y axis title.
-     *
-     * @return the title, unit included.
-     */
-    public String yTitle()
-    {
-        return yTitle;
-    }
-
-    /**
-     * Whether the chart's y axis is logarithmic.
-     *
-     * @return true for base 10.
-     */
-    public boolean isLogY()
-    {
-        return logY;
-    }
-
-    /**
-     * Whether the table ends with a last-over-first row.
-     *
-     * @return true if it does.
-     */
-    public boolean hasGrowthRow()
-    {
-        return growthRow;
-    }
-
-    /**
-     * How to read the table.
-     *
-     * @return one or more sentences.
-     */
-    public String note()
-    {
-        return note;
-    }
-
-    /**
-     * The lines with at least one value.
-     *
-     * @return an unmodifiable list, in legend and column order.
-     */
-    public List<SeriesLine> lines()
-    {
-        return lines;
-    }
-
-    /**
-     * Whether no charted line has a value (table-only columns do not count).
+     * Whether no charted column has a value (table-only columns do not count).
      *
      * @return true if there is nothing to draw.
      */
     public boolean isEmpty()
     {
-        for (final SeriesLine line : lines)
+        for (final Column column : columns())
         {
-            if (line.isCharted())
+            if (null != column.legend)
             {
                 return false;
             }
@@ -163,17 +140,156 @@ public final class Series
     }
 
     /**
-     * Every x value of any line.
+     * The series as a markdown table: one row per x value, ascending, one column per column, and the
+     * growth row if asked for.
      *
-     * @return the x values, ascending.
+     * @return the table, ready to render.
      */
-    public NavigableSet<Double> xValues()
+    public MarkdownTable table()
     {
+        final List<Column> kept = columns();
+        final String[] headers = new String[kept.size() + 1];
+        final StringBuilder alignments = new StringBuilder("l");
         final NavigableSet<Double> xs = new TreeSet<>();
-        for (final SeriesLine line : lines)
+        headers[0] = xColumn;
+        for (int i = 0; i < kept.size(); i++)
         {
-            xs.addAll(line.points().keySet());
+            headers[i + 1] = kept.get(i).header;
+            alignments.append('r');
+            xs.addAll(kept.get(i).points.keySet());
         }
-        return xs;
+        final MarkdownTable table = new MarkdownTable(alignments.toString(), headers);
+        final String[] cells = new String[headers.length];
+        for (final double x : xs)
+        {
+            cells[0] = xLabel.apply(x);
+            for (int i = 0; i < kept.size(); i++)
+            {
+                final double[] point = kept.get(i).points.get(x);
+                cells[i + 1] = null == point ? MarkdownTable.MISSING : kept.get(i).format.cell(point[0], point[1]);
+            }
+            table.addRow(cells);
+        }
+        if (growthRow && xs.size() > 1)
+        {
+            cells[0] = xLabel.apply(xs.last()) + " / " + xLabel.apply(xs.first());
+            for (int i = 0; i < kept.size(); i++)
+            {
+                final Column column = kept.get(i);
+                cells[i + 1] = null == column.legend ?
+                    MarkdownTable.MISSING : MarkdownTable.ratio(column.value(xs.last()) / column.value(xs.first()));
+            }
+            table.addRow(cells);
+        }
+        return table;
+    }
+
+    /**
+     * Draws the charted columns as lines and writes the chart as a PNG. Needs a headless JVM
+     * ({@code java.awt.headless=true}) without a display, and a font.
+     *
+     * @param png the file to write; replaced if it exists.
+     * @throws IOException              if the file cannot be written.
+     * @throws IllegalArgumentException naming the series if it has no line to draw.
+     */
+    public void writeChart(final Path png) throws IOException
+    {
+        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+            .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.OutsideS)
+            .setLegendBorderColor(Color.WHITE).setMarkerSize(9);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD)).setXAxisLogarithmic(logX).setYAxisLogarithmic(logY)
+            .setXAxisDecimalPattern("#,###").setPlotBackgroundColor(Color.WHITE);
+        if (!logX)
+        {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> x == Math.rint(x) ? xLabel.apply(x) : "");
+        }
+        if (!logY)
+        {
+            chart.getStyler().setYAxisMin(0.0);
+        }
+        for (final Column column : columns())
+        {
+            final List<Double> xs = new ArrayList<>();
+            final List<Double> ys = new ArrayList<>();
+            for (final Map.Entry<Double, double[]> point : column.points.entrySet())
+            {
+                final double y = point.getValue()[0];
+                if (null != column.legend && !Double.isInfinite(y) && (!logY || y > 0))
+                {
+                    xs.add(point.getKey());
+                    ys.add(y);
+                }
+            }
+            if (!xs.isEmpty())
+            {
+                chart.addSeries(column.legend, xs, ys);
+            }
+        }
+        if (chart.getSeriesMap().isEmpty())
+        {
+            throw new IllegalArgumentException("series '" + name + "' has no line to draw");
+        }
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** How a table writes a value and its error (NaN if unknown). */
+    @FunctionalInterface
+    public interface Format
+    {
+        /**
+         * Writes one cell.
+         *
+         * @param value the value.
+         * @param error half-width of its confidence interval, or NaN.
+         * @return the text.
+         */
+        String cell(double value, double error);
+    }
+
+    /** One implementation's values: a line of the chart (unless table-only) and a column of the table. */
+    public static final class Column
+    {
+        /** The chart legend's name for the line, or null for a table-only column. */
+        public final String legend;
+        /** The table's column header. */
+        public final String header;
+
+        private final Format format;
+        private final TreeMap<Double, double[]> points = new TreeMap<>();
+
+        Column(final String legend, final String header, final Format format)
+        {
+            this.legend = legend;
+            this.header = header;
+            this.format = format;
+        }
+
+        /**
+         * Sets the value at an x, replacing any earlier one; a NaN value is not put.
+         *
+         * @param x     the x value, e.g. a size in bytes.
+         * @param value the y value, or NaN if missing.
+         * @param error half-width of its confidence interval, or NaN if unknown.
+         */
+        public void put(final double x, final double value, final double error)
+        {
+            if (!Double.isNaN(value))
+            {
+                points.put(x, new double[]{value, error});
+            }
+        }
+
+        /**
+         * The value at an x.
+         *
+         * @param x the x value.
+         * @return the value, or NaN if there is none.
+         */
+        public double value(final double x)
+        {
+            final double[] point = points.get(x);
+            return null == point ? Double.NaN : point[0];
+        }
     }
 }
