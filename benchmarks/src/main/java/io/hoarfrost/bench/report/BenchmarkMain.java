@@ -71,34 +71,11 @@ public final class BenchmarkMain
     static final int EXIT_FAILURE = 1;
     private static final int EXIT_USAGE = 2;
 
-    /** How long a run measures each benchmark. */
-    enum Pass
-    {
-        /** 1 fork, 2 x 300 ms warmup, 3 x 300 ms measurement: "is it fast?" in a few minutes. */
-        QUICK(1, 2, TimeValue.milliseconds(300), 3, TimeValue.milliseconds(300)),
-        /** 3 forks, 5 x 2 s warmup, 5 x 2 s measurement: about a minute per benchmark. */
-        FULL(3, 5, TimeValue.seconds(2), 5, TimeValue.seconds(2));
-
-        final int forks;
-        final int warmups;
-        final TimeValue warmupTime;
-        final int iterations;
-        final TimeValue iterationTime;
-
-        Pass(final int forks, final int warmups, final TimeValue warmupTime, final int iterations, final TimeValue time)
-        {
-            this.forks = forks;
-            this.warmups = warmups;
-            this.warmupTime = warmupTime;
-            this.iterations = iterations;
-            this.iterationTime = time;
-        }
-    }
-
     /** The settings of one run, from the command line. */
     static final class Settings
     {
-        Pass pass = Pass.QUICK;
+        /** Full: 3 forks, 5 x 2 s warmup and measurement; quick: 1 fork, 2 x 300 ms warmup, 3 x 300 ms measured. */
+        boolean full;
         int forks = -1;
         String jvm;
         boolean verbose;
@@ -180,7 +157,7 @@ public final class BenchmarkMain
                         "~ when they do.");
                     return 0;
                 case "--full":
-                    settings.pass = Pass.FULL;
+                    settings.full = true;
                     break;
                 case "--scaling":
                     scaling = true;
@@ -212,7 +189,7 @@ public final class BenchmarkMain
                     includes.add(pattern(arg));
             }
         }
-        settings.forks = settings.forks < 0 ? settings.pass.forks : settings.forks;
+        settings.forks = settings.forks > 0 ? settings.forks : settings.full ? 3 : 1;
         Files.createDirectories(settings.resultsDir);
         if (scaling)
         {
@@ -231,7 +208,7 @@ public final class BenchmarkMain
         final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         final RecordedRun run = RecordedRun.read(json);
         final String title = "# Hoarfrost benchmarks, " + settings.stamp + System.lineSeparator() +
-            System.lineSeparator() + settings.pass.name().toLowerCase() + " run of " + seconds + " s; " +
+            System.lineSeparator() + (settings.full ? "full" : "quick") + " run of " + seconds + " s; " +
             run.description + System.lineSeparator() + System.lineSeparator();
         Files.write(markdown, (title + printTable(run)).getBytes(StandardCharsets.UTF_8));
         System.out.println("Ran in " + seconds + " s. Saved " + json + " and " + markdown);
@@ -253,10 +230,10 @@ public final class BenchmarkMain
     static void jmh(final Settings settings, final Path json, final List<String> includes, final String exclude)
         throws RunnerException
     {
-        final Pass pass = settings.pass;
+        final TimeValue time = settings.full ? TimeValue.seconds(2) : TimeValue.milliseconds(300);
         final ChainedOptionsBuilder options = new OptionsBuilder().mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS)
-            .forks(settings.forks).warmupIterations(pass.warmups).warmupTime(pass.warmupTime)
-            .measurementIterations(pass.iterations).measurementTime(pass.iterationTime).addProfiler(GCProfiler.class)
+            .forks(settings.forks).warmupIterations(settings.full ? 5 : 2).warmupTime(time)
+            .measurementIterations(settings.full ? 5 : 3).measurementTime(time).addProfiler(GCProfiler.class)
             .jvmArgs(FORK_JVM_ARGS).shouldFailOnError(true).resultFormat(ResultFormatType.JSON).result(json.toString());
         if (null != settings.jvm)
         {

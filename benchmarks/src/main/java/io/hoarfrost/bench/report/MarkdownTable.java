@@ -12,23 +12,16 @@ import java.util.Locale;
  *
  * <p>Not thread-safe: build it on one thread, then {@link #render()}.
  */
-public final class MarkdownTable
+final class MarkdownTable
 {
-    /** What a cell holds when there is no value. */
-    public static final String MISSING = "-";
+    static final String MISSING = "-";
 
     private final String[] headers;
     private final String alignments;
     private final List<String[]> rows = new ArrayList<>();
 
-    /**
-     * Creates an empty table.
-     *
-     * @param alignments one letter per column: {@code l} for text (left-aligned), {@code r} for numbers.
-     * @param headers    the column headers.
-     * @throws IllegalArgumentException if there are not as many letters as headers.
-     */
-    public MarkdownTable(final String alignments, final String... headers)
+    /** An empty table; {@code alignments} has a letter per header: {@code l} for text, {@code r} for numbers. */
+    MarkdownTable(final String alignments, final String... headers)
     {
         if (alignments.length() != headers.length)
         {
@@ -38,13 +31,8 @@ public final class MarkdownTable
         this.headers = headers.clone();
     }
 
-    /**
-     * Adds a row.
-     *
-     * @param cells one cell per column.
-     * @throws IllegalArgumentException if the row has the wrong number of cells.
-     */
-    public void addRow(final String... cells)
+    /** Adds a row of one cell per column. */
+    void addRow(final String... cells)
     {
         if (cells.length != headers.length)
         {
@@ -54,22 +42,14 @@ public final class MarkdownTable
         rows.add(cells.clone());
     }
 
-    /**
-     * How many rows were added.
-     *
-     * @return the count, headers excluded.
-     */
-    public int rowCount()
+    /** How many rows were added, headers excluded. */
+    int rowCount()
     {
         return rows.size();
     }
 
-    /**
-     * Renders the table, one line per row, each ending with a newline.
-     *
-     * @return the markdown text.
-     */
-    public String render()
+    /** The markdown text, one line per row, each ending with a newline. */
+    String render()
     {
         final int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++)
@@ -114,14 +94,8 @@ public final class MarkdownTable
         return new String(chars);
     }
 
-    /**
-     * A time with its error and about three significant digits, e.g. {@code "1.234 ± 0.010"}.
-     *
-     * @param value the time (or any measured value), NaN if missing.
-     * @param error half-width of its confidence interval, NaN if unknown.
-     * @return the text.
-     */
-    public static String measured(final double value, final double error)
+    /** A measured value (NaN if missing) and its error (NaN if unknown), about 3 digits: {@code "1.234 ± 0.010"}. */
+    static String measured(final double value, final double error)
     {
         if (Double.isNaN(value))
         {
@@ -133,37 +107,24 @@ public final class MarkdownTable
         return Double.isNaN(error) ? score : score + " ± " + String.format(Locale.ROOT, pattern, error);
     }
 
-    /**
-     * A ratio with two decimals, e.g. {@code "1.03"}.
-     *
-     * @param ratio the value, NaN or infinite if missing.
-     * @return the text.
-     */
-    public static String ratio(final double ratio)
+    /** A ratio with two decimals, {@code "1.03"}; NaN or infinite if missing. */
+    static String ratio(final double ratio)
     {
         return Double.isNaN(ratio) || Double.isInfinite(ratio) ? MISSING : String.format(Locale.ROOT, "%.2f", ratio);
     }
 
-    /**
-     * A relative change, e.g. {@code "+3.2%"}.
-     *
-     * @param ratio new over old, NaN or infinite if missing.
-     * @return the text.
-     */
-    public static String change(final double ratio)
+    /** The change of new over old as a percentage, {@code "+3.2%"}; NaN or infinite if missing. */
+    static String change(final double ratio)
     {
         return Double.isNaN(ratio) || Double.isInfinite(ratio) ?
             MISSING : String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100);
     }
 
     /**
-     * Heap bytes per operation rounded to a tenth, e.g. {@code "0"} or {@code "24"}: JMH's residue of
-     * a few thousandths of a byte from its own loop prints as {@code "0"}.
-     *
-     * @param bytes bytes per operation, NaN if not profiled.
-     * @return the text.
+     * Heap bytes per operation (NaN if not profiled) to a tenth, {@code "0"} or {@code "24"}: JMH's
+     * residue of a few thousandths of a byte from its own loop prints as {@code "0"}.
      */
-    public static String bytes(final double bytes)
+    static String bytes(final double bytes)
     {
         if (Double.isNaN(bytes))
         {

@@ -8,42 +8,26 @@ package io.hoarfrost.bench.report;
  *
  * <p>Immutable.
  */
-public final class Measurement
+final class Measurement
 {
-    /** The impl suffix of Hoarfrost's own methods. */
-    public static final String HOARFROST = "hoarfrost";
+    static final String HOARFROST = "hoarfrost";
 
-    /** Simple name of the benchmark class. */
-    public final String benchmarkClass;
-    /** The method JMH ran, {@code operation_impl} by convention. */
-    public final String method;
-    /** The method name before its impl suffix. */
-    public final String operation;
-    /** {@value #HOARFROST} or a baseline's name. */
-    public final String impl;
-    /** The JMH parameters, {@code "k=v, k=v"}, or empty. */
-    public final String params;
-    /** How many threads ran the benchmark at once; {@link #nanos} is per operation on each. */
-    public final int threads;
-    /** Average time per operation, in nanoseconds. */
-    public final double nanos;
-    /** Half-width of the 99.9% confidence interval of {@link #nanos}, NaN if unknown. */
-    public final double nanosError;
-    /** Heap bytes allocated per operation ({@code gc.alloc.rate.norm}), NaN if not profiled. */
-    public final double bytesPerOp;
+    final String benchmarkClass; // simple name
+    final String method; // operation_impl by convention
+    final String operation;
+    final String impl;
+    final String params; // "k=v, k=v", or empty
+    final int threads; // how many ran the benchmark at once; nanos is per operation on each
+    final double nanos; // average time per operation
+    final double nanosError; // half-width of the 99.9% confidence interval, NaN if unknown
+    final double bytesPerOp; // heap bytes allocated per operation (gc.alloc.rate.norm), NaN if not profiled
 
     /**
-     * Creates a measurement from JMH's full benchmark name.
+     * A measurement of JMH's benchmark {@code package.Class.method} on 1 or more threads.
      *
-     * @param benchmark  the name JMH reports, {@code package.Class.method}.
-     * @param params     the JMH parameters, rendered {@code "k=v, k=v"}, or empty.
-     * @param threads    how many threads ran the benchmark at once, at least 1.
-     * @param nanos      average time in nanoseconds per operation (on each thread).
-     * @param nanosError half-width of its 99.9% confidence interval, or NaN if unknown.
-     * @param bytesPerOp heap bytes allocated per operation, or NaN if not profiled.
      * @throws IllegalArgumentException if the name has no class part or the thread count is below 1.
      */
-    public Measurement(
+    Measurement(
         final String benchmark,
         final String params,
         final int threads,
@@ -71,23 +55,13 @@ public final class Measurement
         this.bytesPerOp = bytesPerOp;
     }
 
-    /**
-     * Whether this measures Hoarfrost rather than a baseline.
-     *
-     * @return true for the {@value #HOARFROST} impl.
-     */
-    public boolean isHoarfrost()
+    boolean isHoarfrost()
     {
         return HOARFROST.equals(impl);
     }
 
-    /**
-     * One JMH parameter's value.
-     *
-     * @param name the parameter, e.g. {@code "size"}.
-     * @return its value as rendered in {@link #params}, or null if the run had no such parameter.
-     */
-    public String param(final String name)
+    /** One JMH parameter's value, e.g. of {@code "size"}, or null if the run had no such parameter. */
+    String param(final String name)
     {
         for (final String pair : params.split(", "))
         {
@@ -99,9 +73,7 @@ public final class Measurement
         return null;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String toString()
     {
         return benchmarkClass + '.' + method + (params.isEmpty() ? "" : " {" + params + '}') + ": " + nanos + " ns/op";

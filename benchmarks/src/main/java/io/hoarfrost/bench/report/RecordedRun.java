@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +24,16 @@ import java.util.Map;
  *
  * <p>Immutable.
  */
-public final class RecordedRun
+final class RecordedRun
 {
     /** JMH's secondary result for heap bytes allocated per operation ({@code -prof gc}). */
-    public static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
-    /** The file the run was read from. */
-    public final Path file;
-    /** The AverageTime measurements, in the file's order (JMH sorts by benchmark, then params). */
-    public final List<Measurement> measurements;
-    /**
-     * JDK and settings of the first benchmark, e.g.
-     * {@code "JDK 17.0.15, OpenJDK 64-Bit Server VM; 1 fork, 2 x 300 ms warmup, 3 x 300 ms measured"}.
-     */
-    public final String description;
-    /** How many results were left out because their mode was not AverageTime. */
-    public final int skipped;
+    final Path file;
+    final List<Measurement> measurements; // in the file's order: JMH sorts by benchmark, then params
+    /** JDK and settings of the first result: {@code "JDK 17.0.15, OpenJDK 64-Bit Server VM; 1 fork, ..."}. */
+    final String description;
+    final int skipped; // results left out because their mode was not AverageTime
 
     private RecordedRun(final Path file, final List<Measurement> measurements, final String description, final int skipped)
     {
@@ -49,14 +44,11 @@ public final class RecordedRun
     }
 
     /**
-     * Reads a JMH JSON result file.
+     * Reads a file JMH wrote with {@code -rf json}.
      *
-     * @param file a file JMH wrote with {@code -rf json}.
-     * @return the run.
-     * @throws IOException              if the file cannot be read.
      * @throws IllegalArgumentException naming the file if it is not JMH's JSON.
      */
-    public static RecordedRun read(final Path file) throws IOException
+    static RecordedRun read(final Path file) throws IOException
     {
         final List<Measurement> measurements = new ArrayList<>();
         int skipped = 0;
@@ -116,19 +108,12 @@ public final class RecordedRun
 
     private static double nanosPerUnit(final String unit, final Path file)
     {
-        switch (unit)
+        final int power = Arrays.asList("ns/op", "us/op", "ms/op", "s/op").indexOf(unit);
+        if (power < 0)
         {
-            case "ns/op":
-                return 1;
-            case "us/op":
-                return 1e3;
-            case "ms/op":
-                return 1e6;
-            case "s/op":
-                return 1e9;
-            default:
-                throw new IllegalArgumentException(file + ": unexpected AverageTime unit '" + unit + "'");
+            throw new IllegalArgumentException(file + ": unexpected AverageTime unit '" + unit + "'");
         }
+        return Math.pow(1000, power);
     }
 
     private static double number(final JsonElement value)

@@ -14,7 +14,7 @@ import static io.hoarfrost.bench.report.MarkdownTable.MISSING;
  *
  * <p>Stateless and thread-safe.
  */
-public final class RunTables
+final class RunTables
 {
     private RunTables()
     {
@@ -25,11 +25,8 @@ public final class RunTables
      * per baseline (the union over all classes, in order of first appearance) its time and the ratio
      * Hoarfrost / baseline, below 1 when Hoarfrost is faster; last Hoarfrost's heap bytes per
      * operation. A row without that baseline shows {@value MarkdownTable#MISSING}.
-     *
-     * @param measurements the run's measurements, in the order rows should appear.
-     * @return the table, ready to render.
      */
-    public static MarkdownTable ratios(final List<Measurement> measurements)
+    static MarkdownTable ratios(final List<Measurement> measurements)
     {
         final Set<String> baselines = new LinkedHashSet<>();
         final Map<String, Map<String, Measurement>> rows = new LinkedHashMap<>(); // row key to impl to result
@@ -82,12 +79,8 @@ public final class RunTables
      * times, the change, both B/op, and a verdict that is {@code faster} or {@code slower} only when
      * the two 99.9% confidence intervals do not overlap, {@code ~} otherwise (within noise), and
      * {@code new} or {@code gone} for a method in one run only.
-     *
-     * @param older the baseline run.
-     * @param newer the run to judge against it.
-     * @return the table, ready to render.
      */
-    public static MarkdownTable comparison(final RecordedRun older, final RecordedRun newer)
+    static MarkdownTable comparison(final RecordedRun older, final RecordedRun newer)
     {
         final Map<String, Measurement> olds = index(older);
         final Map<String, Measurement> news = index(newer);

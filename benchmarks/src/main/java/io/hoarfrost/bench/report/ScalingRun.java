@@ -52,7 +52,7 @@ final class ScalingRun
         final Path footprintJson = settings.resultsDir.resolve(settings.stamp + "-footprint.json");
         final Path markdown = settings.resultsDir.resolve(settings.stamp + "-scaling.md");
         final int cpus = Runtime.getRuntime().availableProcessors();
-        final String pass = settings.pass.name().toLowerCase();
+        final String pass = settings.full ? "full" : "quick";
         int status = 0;
 
         final StringBuilder counts = new StringBuilder();

@@ -73,14 +73,8 @@ public final class ScalingSeries
     {
     }
 
-    /**
-     * The series with data, in report order: size, threads, footprint-bytes, footprint-objects.
-     *
-     * @param measurements the scaling pass's JMH measurements (other classes are ignored).
-     * @param footprint    the footprint points, or an empty list.
-     * @return the non-empty series.
-     */
-    public static List<Series> all(final List<Measurement> measurements, final List<FootprintPoint> footprint)
+    /** The series with data, in report order: size, threads, footprint-bytes, footprint-objects. */
+    static List<Series> all(final List<Measurement> measurements, final List<FootprintPoint> footprint)
     {
         final List<Series> kept = new ArrayList<>();
         for (final Series one : Arrays.asList(size(measurements), threads(measurements), footprintBytes(footprint),
@@ -94,13 +88,8 @@ public final class ScalingSeries
         return kept;
     }
 
-    /**
-     * The series as markdown: per series a {@code ##} heading, its table and its note.
-     *
-     * @param series the series.
-     * @return the text.
-     */
-    public static String markdown(final List<Series> series)
+    /** The series as markdown: per series a {@code ##} heading, its table and its note. */
+    static String markdown(final List<Series> series)
     {
         final String newline = System.lineSeparator();
         final StringBuilder text = new StringBuilder();
@@ -115,11 +104,8 @@ public final class ScalingSeries
     /**
      * ns per allocate and free by block size, one line per method of {@value #SIZE_BENCHMARK}, and a
      * table-only column with the most heap bytes any Hoarfrost method allocated per operation.
-     *
-     * @param measurements measurements of any classes.
-     * @return the series.
      */
-    public static Series size(final List<Measurement> measurements)
+    static Series size(final List<Measurement> measurements)
     {
         final Series series = new Series("size", "Allocation size: ns per allocation and free, one thread", "size",
             ScalingSeries::bytesLabel, "allocation size, bytes (log scale)", true, "ns per operation (log scale)", true,
@@ -148,11 +134,8 @@ public final class ScalingSeries
      * {@value #THREADS_BENCHMARK} (the operation's {@code 1t}/{@code 2t} suffix removed; the thread
      * count is the one JMH recorded), and a table-only column with the most heap bytes any Hoarfrost
      * method allocated per operation.
-     *
-     * @param measurements measurements of any classes.
-     * @return the series.
      */
-    public static Series threads(final List<Measurement> measurements)
+    static Series threads(final List<Measurement> measurements)
     {
         final Series series = new Series("threads", "Threads: allocations per second, all threads together", "threads",
             x -> String.format(Locale.ROOT, "%d", Math.round(x)), "threads", false, "million operations per second",
@@ -176,13 +159,8 @@ public final class ScalingSeries
         return series;
     }
 
-    /**
-     * Bytes per string by string count, one line per representation.
-     *
-     * @param points the footprint points.
-     * @return the series.
-     */
-    public static Series footprintBytes(final List<FootprintPoint> points)
+    /** Bytes per string by string count, one line per representation. */
+    static Series footprintBytes(final List<FootprintPoint> points)
     {
         final Series series = new Series("footprint-bytes", "Footprint: bytes per string", "strings",
             ScalingSeries::countLabel, "strings stored (log scale)", true, "bytes per string", false, true,
@@ -202,11 +180,8 @@ public final class ScalingSeries
     /**
      * Heap objects per string by string count, one line per representation, and a table-only column
      * with Hoarfrost's heap bytes allocated per string while storing.
-     *
-     * @param points the footprint points.
-     * @return the series.
      */
-    public static Series footprintObjects(final List<FootprintPoint> points)
+    static Series footprintObjects(final List<FootprintPoint> points)
     {
         final Series series = new Series("footprint-objects", "Footprint: heap objects per string", "strings",
             ScalingSeries::countLabel, "strings stored (log scale)", true, "heap objects per string", false, false,
@@ -228,13 +203,8 @@ public final class ScalingSeries
         return series;
     }
 
-    /**
-     * How the tables name a string count.
-     *
-     * @param count the count.
-     * @return e.g. {@code "10,000"}.
-     */
-    public static String countLabel(final double count)
+    /** How the tables name a string count: {@code "10,000"}. */
+    static String countLabel(final double count)
     {
         return String.format(Locale.ROOT, "%,d", Math.round(count));
     }

@@ -20,23 +20,16 @@ import java.util.function.DoubleFunction;
 /**
  * One scaling series: how a cost grows along one x axis (allocation size, thread count, string
  * count), one {@link Column} per implementation, shown as a markdown table (a row per x value) and
- * as a PNG line chart drawn by XChart (a line per charted column).
- *
- * <p>Not thread-safe: filled by one thread, then read.
+ * as a PNG line chart drawn by XChart (a line per charted column). Filled by one thread, then read.
  */
-public final class Series
+final class Series
 {
-    /** Width of the PNG, in pixels. */
-    public static final int WIDTH = 960;
-    /** Height of the PNG, in pixels. */
-    public static final int HEIGHT = 600;
+    static final int WIDTH = 960;
+    static final int HEIGHT = 600;
 
-    /** Short name for files: the chart is {@code <stamp>-<name>.png}. */
-    public final String name;
-    /** The table heading and chart title. */
-    public final String title;
-    /** Sentences printed under the table, saying how to read it. */
-    public final String note;
+    final String name; // for files: the chart is <stamp>-<name>.png
+    final String title; // the table heading and chart title
+    final String note; // sentences under the table, saying how to read it
 
     private final String xColumn;
     private final DoubleFunction<String> xLabel;
@@ -48,21 +41,13 @@ public final class Series
     private final Map<String, Column> columns = new LinkedHashMap<>();
 
     /**
-     * Creates a series without columns.
-     *
-     * @param name      short name for files, e.g. {@code "size"}.
-     * @param title     the table heading and chart title.
-     * @param xColumn   the header of the table's x column, e.g. {@code "size"}.
-     * @param xLabel    how a table row names an x value, e.g. {@code "1 KiB"}.
-     * @param xTitle    the chart's x axis title.
-     * @param logX      whether the chart's x axis is logarithmic (XChart's base 10 axis).
-     * @param yTitle    the chart's y axis title, unit included.
-     * @param logY      whether the chart's y axis is logarithmic; otherwise it starts at 0.
-     * @param growthRow whether the table ends with each column's value at the largest x over its
-     *                  value at the smallest (how many times the cost grew; for throughput, the speed-up).
-     * @param note      sentences printed under the table.
+     * A series without columns. The table's first column is headed {@code xColumn} and names each x
+     * with {@code xLabel}; the chart's axes are titled {@code xTitle} and {@code yTitle}, each
+     * logarithmic (XChart's base 10 axis) or, for y, linear from 0. A {@code growthRow} ends the
+     * table with each column's value at the largest x over its value at the smallest (how many times
+     * the cost grew; for throughput, the speed-up). The {@code note} is printed under the table.
      */
-    public Series(
+    Series(
         final String name,
         final String title,
         final String xColumn,
@@ -86,27 +71,14 @@ public final class Series
         this.note = note;
     }
 
-    /**
-     * The column of a key, added at the end if new.
-     *
-     * @param key    what identifies it, e.g. a method name.
-     * @param legend the chart legend's name for its line, or null for a table-only column.
-     * @param header the table's column header.
-     * @param format how the table writes its values, e.g. {@link MarkdownTable#measured}.
-     * @return the column.
-     */
-    public Column column(final String key, final String legend, final String header, final Format format)
+    /** The column of a key (e.g. a method); new ones get a legend (null: table-only) and a header. */
+    Column column(final String key, final String legend, final String header, final Format format)
     {
         return columns.computeIfAbsent(key, k -> new Column(legend, header, format));
     }
 
-    /**
-     * The columns with at least one value, in legend and table order: the charted ones in the order
-     * they were added, then the table-only ones.
-     *
-     * @return a new list.
-     */
-    public List<Column> columns()
+    /** The columns with a value, in legend and table order: charted ones as added, then table-only ones. */
+    List<Column> columns()
     {
         final List<Column> kept = new ArrayList<>();
         for (final boolean charted : new boolean[]{true, false})
@@ -122,12 +94,8 @@ public final class Series
         return kept;
     }
 
-    /**
-     * Whether no charted column has a value (table-only columns do not count).
-     *
-     * @return true if there is nothing to draw.
-     */
-    public boolean isEmpty()
+    /** Whether no charted column has a value: nothing to draw. */
+    boolean isEmpty()
     {
         for (final Column column : columns())
         {
@@ -139,13 +107,8 @@ public final class Series
         return true;
     }
 
-    /**
-     * The series as a markdown table: one row per x value, ascending, one column per column, and the
-     * growth row if asked for.
-     *
-     * @return the table, ready to render.
-     */
-    public MarkdownTable table()
+    /** The series as a markdown table: one row per x value, ascending, and the growth row if asked for. */
+    MarkdownTable table()
     {
         final List<Column> kept = columns();
         final String[] headers = new String[kept.size() + 1];
@@ -185,14 +148,12 @@ public final class Series
     }
 
     /**
-     * Draws the charted columns as lines and writes the chart as a PNG. Needs a headless JVM
-     * ({@code java.awt.headless=true}) without a display, and a font.
+     * Writes the chart, a line per charted column, as a PNG (replaced if it exists). Needs a font,
+     * and {@code java.awt.headless=true} without a display.
      *
-     * @param png the file to write; replaced if it exists.
-     * @throws IOException              if the file cannot be written.
      * @throws IllegalArgumentException naming the series if it has no line to draw.
      */
-    public void writeChart(final Path png) throws IOException
+    void writeChart(final Path png) throws IOException
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
             .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
@@ -234,26 +195,16 @@ public final class Series
     }
 
     /** How a table writes a value and its error (NaN if unknown). */
-    @FunctionalInterface
-    public interface Format
+    interface Format
     {
-        /**
-         * Writes one cell.
-         *
-         * @param value the value.
-         * @param error half-width of its confidence interval, or NaN.
-         * @return the text.
-         */
         String cell(double value, double error);
     }
 
     /** One implementation's values: a line of the chart (unless table-only) and a column of the table. */
-    public static final class Column
+    static final class Column
     {
-        /** The chart legend's name for the line, or null for a table-only column. */
-        public final String legend;
-        /** The table's column header. */
-        public final String header;
+        final String legend; // null for a table-only column
+        final String header;
 
         private final Format format;
         private final TreeMap<Double, double[]> points = new TreeMap<>();
@@ -265,14 +216,8 @@ public final class Series
             this.format = format;
         }
 
-        /**
-         * Sets the value at an x, replacing any earlier one; a NaN value is not put.
-         *
-         * @param x     the x value, e.g. a size in bytes.
-         * @param value the y value, or NaN if missing.
-         * @param error half-width of its confidence interval, or NaN if unknown.
-         */
-        public void put(final double x, final double value, final double error)
+        /** Sets the value and error (NaN if unknown) at an x, replacing any earlier one; a NaN value is not put. */
+        void put(final double x, final double value, final double error)
         {
             if (!Double.isNaN(value))
             {
@@ -280,13 +225,8 @@ public final class Series
             }
         }
 
-        /**
-         * The value at an x.
-         *
-         * @param x the x value.
-         * @return the value, or NaN if there is none.
-         */
-        public double value(final double x)
+        /** The value at an x, or NaN. */
+        double value(final double x)
         {
             final double[] point = points.get(x);
             return null == point ? Double.NaN : point[0];
