@@ -1,8 +1,16 @@
 package io.hoarfrost.bench.report;
 
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +21,6 @@ import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -21,24 +28,12 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Entry point of {@code benchmarks.jar}: runs the benchmarks through JMH's Java API, saves JMH's
- * JSON and prints one table (see {@link ResultTable}); also re-prints an old run's table and
- * compares two runs.
- *
- * <pre>
- * java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose] [REGEX...]
- * java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose]
- * java -jar benchmarks.jar --list
- * java -jar benchmarks.jar --table RUN.json
- * java -jar benchmarks.jar --compare OLD.json NEW.json
- * </pre>
+ * JSON and prints one table ({@link RunTables#ratios}); also re-prints an old run's table, compares
+ * two runs, and runs the scaling pass ({@link ScalingRun}). See {@link #USAGE}.
  *
  * <p>Every run is AverageTime in nanoseconds with {@code -prof gc}, whatever the classes'
- * annotations say. Forks get {@link #FORK_JVM_ARGS} and nothing else from this JVM: in
- * particular never {@code -Dhoarfrost.checks}, so the library runs with checked mode off.
- *
- * <p>Without patterns the ordinary pass leaves out the scaling classes
- * ({@link ScalingSeries#BENCHMARKS_PATTERN}); {@code --scaling} runs them, and the footprint
- * scaling, through {@link ScalingRun}.
+ * annotations say. Forks get {@link #FORK_JVM_ARGS} and nothing else from this JVM: in particular
+ * never {@code -Dhoarfrost.checks}, so the library runs with checked mode off.
  */
 public final class BenchmarkMain
 {
@@ -51,13 +46,10 @@ public final class BenchmarkMain
         "-XX:+IgnoreUnrecognizedVMOptions", "--sun-misc-unsafe-memory-access=allow", "-Xms1g", "-Xmx1g"
     };
 
-    static final int EXIT_FAILURE = 1;
-    static final int EXIT_USAGE = 2;
-    static final String HEADLESS = "java.awt.headless";
-
-    private static final String USAGE = String.join(System.lineSeparator(),
-        "usage: java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose] [REGEX...]",
-        "       java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--results DIR] [--verbose]",
+    /** The command line. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+        "usage: java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose] [REGEX...]",
+        "       java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose]",
         "       java -jar benchmarks.jar --list",
         "       java -jar benchmarks.jar --table RUN.json",
         "       java -jar benchmarks.jar --compare OLD.json NEW.json",
@@ -69,13 +61,28 @@ public final class BenchmarkMain
         "                 1 fork, 2 x 300 ms warmup, 3 x 300 ms measurement)",
         "  --forks N      override the fork count",
         "  --jvm PATH     java executable for the forks (default: this JVM's)",
+        "  --tag TAG      appended to the result file names: <timestamp>-TAG.json (e.g. jdk8)",
         "  --results DIR  where the results go (default: results)",
         "  --verbose      JMH's full output instead of one line per benchmark",
         "  --list         the benchmarks in this jar",
         "  --table        re-print the table of a saved run",
         "  --compare      compare two saved runs: change, and whether it is outside the noise");
 
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
+    static final int EXIT_FAILURE = 1;
+    private static final int EXIT_USAGE = 2;
+
+    /** The settings of one run, from the command line. */
+    static final class Settings
+    {
+        /** Full: 3 forks, 5 x 2 s warmup and measurement; quick: 1 fork, 2 x 300 ms warmup, 3 x 300 ms measured. */
+        boolean full;
+        int forks = -1;
+        String jvm;
+        boolean verbose;
+        Path resultsDir = Paths.get("results");
+        /** {@code <timestamp>} or {@code <timestamp>-TAG}: the result files' prefix. */
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
+    }
 
     private BenchmarkMain()
     {
@@ -84,13 +91,13 @@ public final class BenchmarkMain
     /**
      * Runs the command line and exits with 0 on success, 1 on a failed run, 2 on bad usage.
      *
-     * @param args see the class documentation.
+     * @param args see {@link #USAGE}.
      */
     public static void main(final String[] args)
     {
-        if (null == System.getProperty(HEADLESS))
+        if (null == System.getProperty("java.awt.headless"))
         {
-            System.setProperty(HEADLESS, "true"); // the scaling charts are drawn off screen
+            System.setProperty("java.awt.headless", "true"); // the scaling charts are drawn off screen
         }
         int status;
         try
@@ -119,11 +126,7 @@ public final class BenchmarkMain
 
     private static int run(final String[] args) throws IOException, RunnerException
     {
-        RunProfile profile = RunProfile.QUICK;
-        int forks = -1;
-        String jvm = null;
-        Path resultsDir = Paths.get("results");
-        boolean verbose = false;
+        final Settings settings = new Settings();
         boolean scaling = false;
         final List<String> includes = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
@@ -139,30 +142,44 @@ public final class BenchmarkMain
                     new Runner(new OptionsBuilder().build()).list();
                     return 0;
                 case "--table":
-                    expectArgs(args, i, 1);
+                    expectFiles(args, i, 1);
                     printTable(RecordedRun.read(existing(args[i + 1])));
                     return 0;
                 case "--compare":
-                    expectArgs(args, i, 2);
-                    printComparison(RecordedRun.read(existing(args[i + 1])), RecordedRun.read(existing(args[i + 2])));
+                    expectFiles(args, i, 2);
+                    final RecordedRun older = RecordedRun.read(existing(args[i + 1]));
+                    final RecordedRun newer = RecordedRun.read(existing(args[i + 2]));
+                    System.out.println("old: " + older.file + ": " + older.description);
+                    System.out.println("new: " + newer.file + ": " + newer.description);
+                    System.out.println();
+                    System.out.println(RunTables.comparison(older, newer).render());
+                    System.out.println("verdict: faster/slower when the 99.9% confidence intervals do not overlap, " +
+                        "~ when they do.");
                     return 0;
                 case "--full":
-                    profile = RunProfile.FULL;
+                    settings.full = true;
                     break;
                 case "--scaling":
                     scaling = true;
                     break;
                 case "--verbose":
-                    verbose = true;
+                    settings.verbose = true;
                     break;
                 case "--forks":
-                    forks = positive(value(args, ++i, arg), arg);
+                    settings.forks = positive(value(args, ++i, arg), arg);
                     break;
                 case "--jvm":
-                    jvm = executable(value(args, ++i, arg));
+                    settings.jvm = value(args, ++i, arg);
+                    if (!new File(settings.jvm).isFile() || !new File(settings.jvm).canExecute())
+                    {
+                        throw new UsageException("--jvm " + settings.jvm + " is not an executable file");
+                    }
+                    break;
+                case "--tag":
+                    settings.stamp += "-" + value(args, ++i, arg);
                     break;
                 case "--results":
-                    resultsDir = Paths.get(value(args, ++i, arg));
+                    settings.resultsDir = Paths.get(value(args, ++i, arg));
                     break;
                 default:
                     if (arg.startsWith("-"))
@@ -172,6 +189,8 @@ public final class BenchmarkMain
                     includes.add(pattern(arg));
             }
         }
+        settings.forks = settings.forks > 0 ? settings.forks : settings.full ? 3 : 1;
+        Files.createDirectories(settings.resultsDir);
         if (scaling)
         {
             if (!includes.isEmpty())
@@ -179,66 +198,82 @@ public final class BenchmarkMain
                 throw new UsageException("--scaling takes no REGEX (it runs " + ScalingSeries.SIZE_BENCHMARK + ", " +
                     ScalingSeries.THREADS_BENCHMARK + " and the footprint scaling); got " + String.join(" ", includes));
             }
-            return ScalingRun.run(profile, forks < 0 ? profile.forks() : forks, jvm, resultsDir, verbose);
+            return ScalingRun.run(settings);
         }
-        return runBenchmarks(profile, forks < 0 ? profile.forks() : forks, jvm, resultsDir, verbose, includes);
-    }
 
-    private static int runBenchmarks(
-        final RunProfile profile,
-        final int forks,
-        final String jvm,
-        final Path resultsDir,
-        final boolean verbose,
-        final List<String> includes) throws IOException, RunnerException
-    {
-        Files.createDirectories(resultsDir);
-        final String stamp = LocalDateTime.now().format(TIMESTAMP);
-        final Path json = resultsDir.resolve(stamp + ".json");
-        final Path markdown = resultsDir.resolve(stamp + ".md");
-
+        final Path json = settings.resultsDir.resolve(settings.stamp + ".json");
+        final Path markdown = settings.resultsDir.resolve(settings.stamp + ".md");
         final long start = System.nanoTime();
-        JmhRun.run(profile, forks, jvm, json, verbose, includes, includes.isEmpty() ?
-            Collections.singletonList(ScalingSeries.BENCHMARKS_PATTERN) : Collections.<String>emptyList());
+        jmh(settings, json, includes, includes.isEmpty() ? ScalingSeries.BENCHMARKS_PATTERN : null);
         final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-
         final RecordedRun run = RecordedRun.read(json);
-        final String table = printTable(run);
-        final String title = "# Hoarfrost benchmarks, " + stamp + System.lineSeparator() + System.lineSeparator() +
-            profile.name().toLowerCase() + " run of " + seconds + " s; " + run.description() + System.lineSeparator() +
-            System.lineSeparator();
-        Files.write(markdown, (title + table).getBytes(StandardCharsets.UTF_8));
+        final String title = "# Hoarfrost benchmarks, " + settings.stamp + System.lineSeparator() +
+            System.lineSeparator() + (settings.full ? "full" : "quick") + " run of " + seconds + " s; " +
+            run.description + System.lineSeparator() + System.lineSeparator();
+        Files.write(markdown, (title + printTable(run)).getBytes(StandardCharsets.UTF_8));
         System.out.println("Ran in " + seconds + " s. Saved " + json + " and " + markdown);
         return 0;
     }
 
+    /**
+     * Runs the benchmarks that match an include pattern (all if none) and not the exclude pattern:
+     * AverageTime in nanoseconds with the GC profiler, the forks given {@link #FORK_JVM_ARGS} only,
+     * JMH's JSON written to a file, and JMH's output cut to one line per benchmark unless verbose.
+     *
+     * @param settings the pass, forks, fork JVM and verbosity.
+     * @param json     where JMH writes its JSON result.
+     * @param includes JMH include patterns; empty for all.
+     * @param exclude  a JMH exclude pattern, or null.
+     * @throws RunnerException          if JMH fails.
+     * @throws IllegalArgumentException naming the patterns if no benchmark matches.
+     */
+    static void jmh(final Settings settings, final Path json, final List<String> includes, final String exclude)
+        throws RunnerException
+    {
+        final TimeValue time = settings.full ? TimeValue.seconds(2) : TimeValue.milliseconds(300);
+        final ChainedOptionsBuilder options = new OptionsBuilder().mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS)
+            .forks(settings.forks).warmupIterations(settings.full ? 5 : 2).warmupTime(time)
+            .measurementIterations(settings.full ? 5 : 3).measurementTime(time).addProfiler(GCProfiler.class)
+            .jvmArgs(FORK_JVM_ARGS).shouldFailOnError(true).resultFormat(ResultFormatType.JSON).result(json.toString());
+        if (null != settings.jvm)
+        {
+            options.jvm(settings.jvm);
+        }
+        includes.forEach(options::include);
+        if (null != exclude)
+        {
+            options.exclude(exclude);
+        }
+        try
+        {
+            (settings.verbose ? new Runner(options.build()) : new Runner(options.build(), new ProgressFormat(
+                OutputFormatFactory.createFormatInstance(System.out, VerboseMode.NORMAL), System.out))).run();
+        }
+        catch (final NoBenchmarksException ex)
+        {
+            throw new IllegalArgumentException("no benchmark matches " +
+                (includes.isEmpty() ? "(no pattern given: the jar has none)" : String.join(" or ", includes)) +
+                "; --list shows them all", ex);
+        }
+    }
+
     private static String printTable(final RecordedRun run)
     {
-        final String table = ResultTable.of(run.measurements()).render() + System.lineSeparator() +
+        final String table = RunTables.ratios(run.measurements).render() + System.lineSeparator() +
             "ns/op: average time ± 99.9% confidence interval; ratio < 1: Hoarfrost is faster; " +
             "B/op: heap bytes allocated per operation (-prof gc)." + System.lineSeparator();
         System.out.println();
-        System.out.println(run.description());
+        System.out.println(run.description);
         System.out.println();
         System.out.print(table);
-        if (run.skipped() > 0)
+        if (run.skipped > 0)
         {
-            System.out.println(run.skipped() + " results in modes other than AverageTime left out.");
+            System.out.println(run.skipped + " results in modes other than AverageTime left out.");
         }
         return table;
     }
 
-    private static void printComparison(final RecordedRun older, final RecordedRun newer)
-    {
-        System.out.println("old: " + older.file() + ": " + older.description());
-        System.out.println("new: " + newer.file() + ": " + newer.description());
-        System.out.println();
-        System.out.print(RunComparison.of(older, newer).render());
-        System.out.println();
-        System.out.println("verdict: faster/slower when the 99.9% confidence intervals do not overlap, ~ when they do.");
-    }
-
-    private static void expectArgs(final String[] args, final int index, final int count)
+    private static void expectFiles(final String[] args, final int index, final int count)
     {
         if (args.length != index + count + 1)
         {
@@ -261,36 +296,25 @@ public final class BenchmarkMain
         try
         {
             final int value = Integer.parseInt(text);
-            if (value < 1)
+            if (value >= 1)
             {
-                throw new UsageException(option + " must be at least 1, was " + value);
+                return value;
             }
-            return value;
         }
         catch (final NumberFormatException ex)
         {
-            throw new UsageException(option + " needs a whole number, was '" + text + "'");
+            // reported below
         }
-    }
-
-    private static String executable(final String path)
-    {
-        final File file = new File(path);
-        if (!file.isFile() || !file.canExecute())
-        {
-            throw new UsageException("--jvm " + path + " is not an executable file");
-        }
-        return path;
+        throw new UsageException(option + " needs a whole number of at least 1, was '" + text + "'");
     }
 
     private static Path existing(final String path)
     {
-        final Path file = Paths.get(path);
-        if (!Files.isRegularFile(file))
+        if (!Files.isRegularFile(Paths.get(path)))
         {
             throw new IllegalArgumentException("no such file: " + path);
         }
-        return file;
+        return Paths.get(path);
     }
 
     private static String pattern(final String regex)

@@ -3,69 +3,53 @@ package io.hoarfrost.bench.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A markdown table padded into columns, so the same text reads well in a terminal and pastes
- * into a README. Text columns are left-aligned, number columns right-aligned.
+ * A markdown table padded into columns, so the same text reads well in a terminal and pastes into
+ * a README: text columns left-aligned, number columns right-aligned. Also how the tables write
+ * numbers; a missing value prints as {@value #MISSING}.
  *
  * <p>Not thread-safe: build it on one thread, then {@link #render()}.
  */
-public final class MarkdownTable
+final class MarkdownTable
 {
+    static final String MISSING = "-";
+
     private final String[] headers;
-    private final boolean[] rightAligned;
+    private final String alignments;
     private final List<String[]> rows = new ArrayList<>();
 
-    /**
-     * Creates an empty table.
-     *
-     * @param headers      the column headers.
-     * @param rightAligned for each column, whether it holds numbers.
-     * @throws IllegalArgumentException naming both lengths if they differ.
-     */
-    public MarkdownTable(final String[] headers, final boolean[] rightAligned)
+    /** An empty table; {@code alignments} has a letter per header: {@code l} for text, {@code r} for numbers. */
+    MarkdownTable(final String alignments, final String... headers)
     {
-        if (headers.length != rightAligned.length)
+        if (alignments.length() != headers.length)
         {
-            throw new IllegalArgumentException(
-                headers.length + " headers but " + rightAligned.length + " alignments");
+            throw new IllegalArgumentException(alignments + " does not align " + Arrays.toString(headers));
         }
+        this.alignments = alignments;
         this.headers = headers.clone();
-        this.rightAligned = rightAligned.clone();
     }
 
-    /**
-     * Adds a row.
-     *
-     * @param cells one cell per column; the table keeps a copy.
-     * @throws IllegalArgumentException naming both counts if the row has the wrong number of cells.
-     */
-    public void addRow(final String... cells)
+    /** Adds a row of one cell per column. */
+    void addRow(final String... cells)
     {
         if (cells.length != headers.length)
         {
-            throw new IllegalArgumentException(
-                "row has " + cells.length + " cells, the table " + headers.length + " columns: " + Arrays.toString(cells));
+            throw new IllegalArgumentException(cells.length + " cells for " + headers.length + " columns: " +
+                Arrays.toString(cells));
         }
         rows.add(cells.clone());
     }
 
-    /**
-     * How many rows were added.
-     *
-     * @return the count, headers excluded.
-     */
-    public int rowCount()
+    /** How many rows were added, headers excluded. */
+    int rowCount()
     {
         return rows.size();
     }
 
-    /**
-     * Renders the table, one line per row, each ending with a newline.
-     *
-     * @return the markdown text.
-     */
-    public String render()
+    /** The markdown text, one line per row, each ending with a newline. */
+    String render()
     {
         final int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++)
@@ -78,10 +62,11 @@ public final class MarkdownTable
         }
         final StringBuilder text = new StringBuilder();
         appendRow(text, headers, widths);
+        text.append('|');
         for (int i = 0; i < headers.length; i++)
         {
-            text.append(i == 0 ? "|" : "").append(rightAligned[i] ? " " + repeat('-', widths[i] - 1) + ": |" :
-                " " + repeat('-', widths[i]) + " |");
+            text.append(' ').append(repeat('-', widths[i] - (alignments.charAt(i) == 'l' ? 0 : 1)))
+                .append(alignments.charAt(i) == 'l' ? " |" : ": |");
         }
         text.append('\n');
         for (final String[] row : rows)
@@ -97,7 +82,7 @@ public final class MarkdownTable
         for (int i = 0; i < cells.length; i++)
         {
             final String padding = repeat(' ', widths[i] - cells[i].length());
-            text.append(' ').append(rightAligned[i] ? padding + cells[i] : cells[i] + padding).append(" |");
+            text.append(' ').append(alignments.charAt(i) == 'l' ? cells[i] + padding : padding + cells[i]).append(" |");
         }
         text.append('\n');
     }
@@ -107,5 +92,46 @@ public final class MarkdownTable
         final char[] chars = new char[Math.max(0, count)];
         Arrays.fill(chars, c);
         return new String(chars);
+    }
+
+    /** A measured value (NaN if missing) and its error (NaN if unknown), about 3 digits: {@code "1.234 ± 0.010"}. */
+    static String measured(final double value, final double error)
+    {
+        if (Double.isNaN(value))
+        {
+            return MISSING;
+        }
+        final double magnitude = Math.abs(value);
+        final String pattern = "%." + (magnitude < 10 ? 3 : magnitude < 100 ? 2 : magnitude < 1000 ? 1 : 0) + 'f';
+        final String score = String.format(Locale.ROOT, pattern, value);
+        return Double.isNaN(error) ? score : score + " ± " + String.format(Locale.ROOT, pattern, error);
+    }
+
+    /** A ratio with two decimals, {@code "1.03"}; NaN or infinite if missing. */
+    static String ratio(final double ratio)
+    {
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? MISSING : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /** The change of new over old as a percentage, {@code "+3.2%"}; NaN or infinite if missing. */
+    static String change(final double ratio)
+    {
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ?
+            MISSING : String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100);
+    }
+
+    /**
+     * Heap bytes per operation (NaN if not profiled) to a tenth, {@code "0"} or {@code "24"}: JMH's
+     * residue of a few thousandths of a byte from its own loop prints as {@code "0"}.
+     */
+    static String bytes(final double bytes)
+    {
+        if (Double.isNaN(bytes))
+        {
+            return MISSING;
+        }
+        final double tenths = Math.round(bytes * 10) / 10.0;
+        return tenths == Math.rint(tenths) ?
+            String.format(Locale.ROOT, "%d", (long)tenths) : String.format(Locale.ROOT, "%.1f", tenths);
     }
 }

@@ -57,9 +57,9 @@ final class ProgressFormat implements OutputFormat
         }
         final Result<?> primary = result.getPrimaryResult();
         final Result<?> allocation = result.getSecondaryResults().get(RecordedRun.ALLOC_NORM);
-        out.println(current + ": " + ScoreFormat.nanos(primary.getScore(), primary.getScoreError()) + ' ' +
+        out.println(current + ": " + MarkdownTable.measured(primary.getScore(), primary.getScoreError()) + ' ' +
             primary.getScoreUnit() +
-            (null == allocation ? "" : ", " + ScoreFormat.bytes(allocation.getScore()) + ' ' + allocation.getScoreUnit()));
+            (null == allocation ? "" : ", " + MarkdownTable.bytes(allocation.getScore()) + ' ' + allocation.getScoreUnit()));
     }
 
     public void startRun()

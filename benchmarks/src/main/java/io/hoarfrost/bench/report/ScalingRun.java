@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,26 +17,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * The scaling pass ({@code --scaling}, issue 8): runs {@value ScalingSeries#SIZE_BENCHMARK} and
  * {@value ScalingSeries#THREADS_BENCHMARK} through JMH, then the footprint scaling
- * ({@code io.hoarfrost.bench.FootprintScaling}) in a JVM of its own with a
- * {@value #FOOTPRINT_HEAP} heap, and writes to the results directory:
- * <ul>
- *   <li>{@code <stamp>-scaling.json}: JMH's result (the ordinary {@code --table} reads it);</li>
- *   <li>{@code <stamp>-footprint.json}: the footprint points ({@link RecordedFootprint});</li>
- *   <li>{@code <stamp>-scaling.md}: the tables ({@link ScalingReport}), also printed;</li>
- *   <li>{@code <stamp>-<series>.png}: one chart per series.</li>
- * </ul>
- * Prints the paths it wrote. A failed footprint run or chart still leaves the rest written, and
- * makes the exit status 1.
+ * ({@value #FOOTPRINT_MAIN}) in a JVM of its own with a 4 GB heap, and writes to the results
+ * directory {@code <stamp>-scaling.json} (JMH's result, which {@code --table} reads),
+ * {@code <stamp>-footprint.json} ({@link RecordedFootprint}), {@code <stamp>-scaling.md} (the
+ * tables, also printed) and {@code <stamp>-<series>.png}, one chart per series. A failed footprint
+ * run or chart still leaves the rest written, and makes the exit status 1.
  */
 final class ScalingRun
 {
-    /** Heap of the footprint JVM: ten million {@code String}s take about 650 MB. */
-    static final String FOOTPRINT_HEAP = "4g";
-
-    /** JVM arguments of the footprint JVM. */
+    /** JVM arguments of the footprint JVM: ten million {@code String}s take about 650 MB. */
     static final String[] FOOTPRINT_JVM_ARGS =
     {
-        "-XX:+IgnoreUnrecognizedVMOptions", "--sun-misc-unsafe-memory-access=allow", "-Xmx" + FOOTPRINT_HEAP
+        "-XX:+IgnoreUnrecognizedVMOptions", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"
     };
 
     /** The footprint program's class, in the benchmarks jar. */
@@ -48,50 +39,45 @@ final class ScalingRun
     }
 
     /**
-     * Runs the scaling pass.
+     * Runs the scaling pass and prints the paths it wrote.
      *
-     * @param profile    iterations of the JMH part.
-     * @param forks      forks per benchmark.
-     * @param jvm        the {@code java} of the forks and of the footprint JVM, or null for this
-     *                   JVM's.
-     * @param resultsDir where the files go; created if missing.
-     * @param verbose    JMH's full output.
+     * @param settings the pass, forks, JVM of the forks and of the footprint JVM, results directory.
      * @return 0, or 1 if the footprint run or a chart failed.
-     * @throws IOException      if a result cannot be read or written.
-     * @throws RunnerException  if JMH fails.
+     * @throws IOException     if a result cannot be read or written.
+     * @throws RunnerException if JMH fails.
      */
-    static int run(
-        final RunProfile profile,
-        final int forks,
-        final String jvm,
-        final Path resultsDir,
-        final boolean verbose) throws IOException, RunnerException
+    static int run(final BenchmarkMain.Settings settings) throws IOException, RunnerException
     {
-        Files.createDirectories(resultsDir);
-        final String stamp = LocalDateTime.now().format(BenchmarkMain.TIMESTAMP);
-        final Path json = resultsDir.resolve(stamp + "-scaling.json");
-        final Path footprintJson = resultsDir.resolve(stamp + "-footprint.json");
-        final Path markdown = resultsDir.resolve(stamp + "-scaling.md");
+        final Path json = settings.resultsDir.resolve(settings.stamp + "-scaling.json");
+        final Path footprintJson = settings.resultsDir.resolve(settings.stamp + "-footprint.json");
+        final Path markdown = settings.resultsDir.resolve(settings.stamp + "-scaling.md");
         final int cpus = Runtime.getRuntime().availableProcessors();
+        final String pass = settings.full ? "full" : "quick";
         int status = 0;
 
-        System.out.println("Scaling pass (" + profile.name().toLowerCase() + "): " + ScalingSeries.SIZE_BENCHMARK + " and " +
-            ScalingSeries.THREADS_BENCHMARK + " through JMH, then the footprint of " + counts() + " strings.");
+        final StringBuilder counts = new StringBuilder();
+        for (final int count : ScalingSeries.FOOTPRINT_COUNTS)
+        {
+            counts.append(counts.length() == 0 ? "" : ", ").append(ScalingSeries.countLabel(count));
+        }
+        System.out.println("Scaling pass (" + pass + "): " + ScalingSeries.SIZE_BENCHMARK + " and " +
+            ScalingSeries.THREADS_BENCHMARK + " through JMH, then the footprint of " + counts + " strings.");
         final long start = System.nanoTime();
-        JmhRun.run(profile, forks, jvm, json, verbose, Collections.singletonList(ScalingSeries.BENCHMARKS_PATTERN),
-            Collections.<String>emptyList());
+        BenchmarkMain.jmh(settings, json, Collections.singletonList(ScalingSeries.BENCHMARKS_PATTERN), null);
         final long jmhSeconds = secondsSince(start);
         final RecordedRun run = RecordedRun.read(json);
 
         final long footprintStart = System.nanoTime();
+        final List<Path> written = new ArrayList<>(Arrays.asList(json, markdown));
         List<FootprintPoint> points = Collections.emptyList();
         String footprintJvm = "not measured";
-        final String failure = runFootprint(jvm, footprintJson);
+        final String failure = runFootprint(settings.jvm, footprintJson);
         if (null == failure)
         {
             final RecordedFootprint footprint = RecordedFootprint.read(footprintJson);
-            points = footprint.points();
-            footprintJvm = footprint.jvm();
+            points = footprint.points;
+            footprintJvm = footprint.jvm;
+            written.add(1, footprintJson);
         }
         else
         {
@@ -101,14 +87,12 @@ final class ScalingRun
         final long footprintSeconds = secondsSince(footprintStart);
         final long seconds = secondsSince(start);
 
-        final ScalingReport report = ScalingReport.of(run.measurements(), points);
+        final List<Series> series = ScalingSeries.all(run.measurements, points);
         final String newline = System.lineSeparator();
-        final String header = "# Hoarfrost scaling, " + stamp + newline + newline +
-            profile.name().toLowerCase() + " run of " + seconds + " s (JMH " + jmhSeconds + " s, footprint " +
-            footprintSeconds + " s); " + run.description() + "; " + cpus + (cpus == 1 ? " CPU" : " CPUs") +
-            " available" + newline + newline +
-            "Footprint JVM: " + footprintJvm + newline + newline;
-        final String text = header + report.markdown();
+        final String text = "# Hoarfrost scaling, " + settings.stamp + newline + newline +
+            pass + " run of " + seconds + " s (JMH " + jmhSeconds + " s, footprint " + footprintSeconds + " s); " +
+            run.description + "; " + cpus + (cpus == 1 ? " CPU" : " CPUs") + " available" + newline + newline +
+            "Footprint JVM: " + footprintJvm + newline + newline + ScalingSeries.markdown(series);
         Files.write(markdown, text.getBytes(StandardCharsets.UTF_8));
         System.out.println();
         System.out.print(text);
@@ -117,15 +101,14 @@ final class ScalingRun
             System.out.println("warning: this JVM could use " + cpus + " CPU: the 2-thread rows measure the threads " +
                 "taking turns, not scaling.");
         }
-
-        final List<Path> written = new ArrayList<>(Arrays.asList(json, markdown));
-        if (null == failure)
-        {
-            written.add(1, footprintJson);
-        }
         try
         {
-            written.addAll(report.writeCharts(resultsDir, stamp));
+            for (final Series one : series)
+            {
+                final Path png = settings.resultsDir.resolve(settings.stamp + "-" + one.name + ".png");
+                one.writeChart(png);
+                written.add(png);
+            }
         }
         catch (final IOException | RuntimeException | AWTError | LinkageError ex)
         {
@@ -145,19 +128,19 @@ final class ScalingRun
         final List<String> command = new ArrayList<>();
         command.add(null == jvm ? System.getProperty("java.home") + File.separator + "bin" + File.separator + "java" : jvm);
         command.addAll(Arrays.asList(FOOTPRINT_JVM_ARGS));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(FOOTPRINT_MAIN);
-        command.add(out.toString());
+        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), FOOTPRINT_MAIN, out.toString()));
         for (final int count : ScalingSeries.FOOTPRINT_COUNTS)
         {
             command.add(Integer.toString(count));
         }
         final Process process = new ProcessBuilder(command).inheritIO().start();
-        final int exit;
         try
         {
-            exit = process.waitFor();
+            final int exit = process.waitFor();
+            if (exit != 0)
+            {
+                return "the footprint JVM exited with status " + exit + " (its output is above): " + String.join(" ", command);
+            }
         }
         catch (final InterruptedException ex)
         {
@@ -165,21 +148,7 @@ final class ScalingRun
             Thread.currentThread().interrupt();
             return "interrupted while the footprint JVM ran";
         }
-        if (exit != 0)
-        {
-            return "the footprint JVM exited with status " + exit + " (its output is above): " + String.join(" ", command);
-        }
         return Files.isRegularFile(out) ? null : "the footprint JVM wrote no " + out;
-    }
-
-    private static String counts()
-    {
-        final StringBuilder text = new StringBuilder();
-        for (final int count : ScalingSeries.FOOTPRINT_COUNTS)
-        {
-            text.append(text.length() == 0 ? "" : ", ").append(SeriesAxis.COUNT_LOG10.label(count));
-        }
-        return text.toString();
     }
 
     private static long secondsSince(final long start)

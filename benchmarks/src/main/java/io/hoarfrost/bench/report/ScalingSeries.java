@@ -3,9 +3,8 @@ package io.hoarfrost.bench.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -36,14 +35,13 @@ public final class ScalingSeries
     public static final List<Integer> FOOTPRINT_COUNTS =
         Collections.unmodifiableList(Arrays.asList(10_000, 100_000, 1_000_000, 10_000_000));
 
-    /** The JMH parameter of the size series. */
-    static final String SIZE_PARAM = "size";
-
     private static final Pattern THREAD_SUFFIX = Pattern.compile("\\d+t$");
-    private static final double NANOS_PER_MICRO = 1e3;
     private static final String GARBAGE = "hoarfrost B/op";
+    private static final Series.Format MEASURED = MarkdownTable::measured;
+    private static final Series.Format TWO_DECIMALS = (value, error) -> String.format(Locale.ROOT, "%.2f", value);
+    private static final Series.Format BYTES = (value, error) -> MarkdownTable.bytes(value);
 
-    /** Size series: method to {legend, column name}. */
+    /** Size series: method, legend, column name. */
     private static final String[][] SIZE_LINES =
     {
         {"allocateFree_hoarfrost", "Pool (hoarfrost)", "Pool"},
@@ -53,7 +51,7 @@ public final class ScalingSeries
         {"allocateFree_netty", "Netty pooled direct buffer (netty)", "netty"},
     };
 
-    /** Threads series: operation without its thread count, and impl, to {legend, column name}. */
+    /** Threads series: operation without its thread count and impl, legend, column name. */
     private static final String[][] THREAD_LINES =
     {
         {"allocateFree_hoarfrost", "ConcurrentPool, shared (hoarfrost)", "ConcurrentPool"},
@@ -62,7 +60,7 @@ public final class ScalingSeries
         {"allocateFree_netty", "Netty pooled direct buffer (netty)", "netty"},
     };
 
-    /** Footprint series: representation to {legend, column name}. */
+    /** Footprint series: representation, legend, column name. */
     private static final String[][] FOOTPRINT_LINES =
     {
         {FootprintPoint.HOARFROST, "U8 slim boxes in one BumpArena + 8 B handle (hoarfrost)", "hoarfrost"},
@@ -75,187 +73,166 @@ public final class ScalingSeries
     {
     }
 
-    /**
-     * All four series, in the order the report shows them; series without data are empty.
-     *
-     * @param measurements the scaling pass's JMH measurements (other classes are ignored).
-     * @param footprint    the footprint points, or an empty list.
-     * @return size, threads, footprint-bytes, footprint-objects.
-     */
-    public static List<Series> all(final List<Measurement> measurements, final List<FootprintPoint> footprint)
+    /** The series with data, in report order: size, threads, footprint-bytes, footprint-objects. */
+    static List<Series> all(final List<Measurement> measurements, final List<FootprintPoint> footprint)
     {
-        return Arrays.asList(size(measurements), threads(measurements), footprintBytes(footprint),
-            footprintObjects(footprint));
+        final List<Series> kept = new ArrayList<>();
+        for (final Series one : Arrays.asList(size(measurements), threads(measurements), footprintBytes(footprint),
+            footprintObjects(footprint)))
+        {
+            if (!one.isEmpty())
+            {
+                kept.add(one);
+            }
+        }
+        return kept;
+    }
+
+    /** The series as markdown: per series a {@code ##} heading, its table and its note. */
+    static String markdown(final List<Series> series)
+    {
+        final String newline = System.lineSeparator();
+        final StringBuilder text = new StringBuilder();
+        for (final Series one : series)
+        {
+            text.append("## ").append(one.title).append(newline).append(newline).append(one.table().render())
+                .append(newline).append(one.note).append(newline).append(newline);
+        }
+        return text.toString();
     }
 
     /**
-     * ns per allocate and free by block size, one line per method of {@value #SIZE_BENCHMARK},
-     * and a table-only column with the most heap bytes any Hoarfrost method allocated per
-     * operation.
-     *
-     * @param measurements measurements of any classes.
-     * @return the series.
+     * ns per allocate and free by block size, one line per method of {@value #SIZE_BENCHMARK}, and a
+     * table-only column with the most heap bytes any Hoarfrost method allocated per operation.
      */
-    public static Series size(final List<Measurement> measurements)
+    static Series size(final List<Measurement> measurements)
     {
-        final Map<String, SeriesLine> lines = lines(SIZE_LINES, " ns/op", SeriesLine.Format.MEASURED);
-        final SeriesLine garbage = new SeriesLine(GARBAGE, GARBAGE, SeriesLine.Format.BYTES, false);
-        for (final Measurement measurement : measurements)
-        {
-            final String size = measurement.param(SIZE_PARAM);
-            if (!SIZE_BENCHMARK.equals(measurement.benchmarkClass()) || null == size)
-            {
-                continue;
-            }
-            final double x = Double.parseDouble(size);
-            line(lines, measurement.method(), " ns/op", SeriesLine.Format.MEASURED)
-                .put(x, measurement.nanos(), measurement.nanosError());
-            if (measurement.isHoarfrost())
-            {
-                putMax(garbage, x, measurement.bytesPerOp());
-            }
-        }
-        final List<SeriesLine> all = new ArrayList<>(lines.values());
-        all.add(garbage);
-        return new Series("size", "Allocation size: ns per allocation and free, one thread", SeriesAxis.BYTES_LOG2,
-            "ns per operation (log scale)", true, true,
-            "ns per block allocated and freed on one thread (average ± 99.9% confidence interval). BumpArena " +
+        final Series series = new Series("size", "Allocation size: ns per allocation and free, one thread", "size",
+            ScalingSeries::bytesLabel, "allocation size, bytes (log scale)", true, "ns per operation (log scale)", true,
+            true, "ns per block allocated and freed on one thread (average ± 99.9% confidence interval). BumpArena " +
             "frees in bulk: its time is one allocation plus its share of the reset when the 4 MiB arena is full. " +
             "The last row is the time at the largest size over the time at the smallest: 1.00 means the cost " +
             "does not grow with the size. " + GARBAGE + ": the most heap bytes any Hoarfrost row allocated per " +
-            "operation (0 expected).",
-            all);
+            "operation (0 expected).");
+        addKnown(series, SIZE_LINES, " ns/op", MEASURED);
+        for (final Measurement m : measurements)
+        {
+            final String size = m.param("size");
+            if (SIZE_BENCHMARK.equals(m.benchmarkClass) && null != size)
+            {
+                final double x = Double.parseDouble(size);
+                series.column(m.method, m.method, m.method + " ns/op", MEASURED).put(x, m.nanos, m.nanosError);
+                addGarbage(series, m, x);
+            }
+        }
+        return series;
     }
 
     /**
      * Throughput of all threads together, threads &times; 10<sup>3</sup> / (ns/op), in million
      * operations per second, by thread count, one line per operation and impl of
-     * {@value #THREADS_BENCHMARK} (the operation's {@code 1t}/{@code 2t} suffix removed; the
-     * thread count is the one JMH recorded), and a table-only column with the most heap bytes any
-     * Hoarfrost method allocated per operation.
-     *
-     * @param measurements measurements of any classes.
-     * @return the series.
+     * {@value #THREADS_BENCHMARK} (the operation's {@code 1t}/{@code 2t} suffix removed; the thread
+     * count is the one JMH recorded), and a table-only column with the most heap bytes any Hoarfrost
+     * method allocated per operation.
      */
-    public static Series threads(final List<Measurement> measurements)
+    static Series threads(final List<Measurement> measurements)
     {
-        final Map<String, SeriesLine> lines = lines(THREAD_LINES, " M ops/s", SeriesLine.Format.MEASURED);
-        final SeriesLine garbage = new SeriesLine(GARBAGE, GARBAGE, SeriesLine.Format.BYTES, false);
-        for (final Measurement measurement : measurements)
+        final Series series = new Series("threads", "Threads: allocations per second, all threads together", "threads",
+            x -> String.format(Locale.ROOT, "%d", Math.round(x)), "threads", false, "million operations per second",
+            false, true, "Million blocks allocated and freed per second by all threads together: threads x 1000 / " +
+            "(ns per operation on each thread); the error is scaled from the time's. The last row is the speed-up: " +
+            "2.00 at 2 threads is perfect scaling. The rows with more threads need as many free cores; on fewer the " +
+            "threads take turns. " + GARBAGE + ": the most heap bytes any Hoarfrost row allocated per operation " +
+            "(0 expected).");
+        addKnown(series, THREAD_LINES, " M ops/s", MEASURED);
+        for (final Measurement m : measurements)
         {
-            if (!THREADS_BENCHMARK.equals(measurement.benchmarkClass()))
+            if (THREADS_BENCHMARK.equals(m.benchmarkClass))
             {
-                continue;
-            }
-            final String key = THREAD_SUFFIX.matcher(measurement.operation()).replaceFirst("") + '_' + measurement.impl();
-            final int threads = measurement.threads();
-            final double throughput = threads * NANOS_PER_MICRO / measurement.nanos();
-            final double error = throughput * measurement.nanosError() / measurement.nanos();
-            line(lines, key, " M ops/s", SeriesLine.Format.MEASURED).put(threads, throughput, error);
-            if (measurement.isHoarfrost())
-            {
-                putMax(garbage, threads, measurement.bytesPerOp());
+                final String key = THREAD_SUFFIX.matcher(m.operation).replaceFirst("") + '_' + m.impl;
+                final double throughput = m.threads * 1e3 / m.nanos;
+                series.column(key, key, key + " M ops/s", MEASURED)
+                    .put(m.threads, throughput, throughput * m.nanosError / m.nanos);
+                addGarbage(series, m, m.threads);
             }
         }
-        final List<SeriesLine> all = new ArrayList<>(lines.values());
-        all.add(garbage);
-        return new Series("threads", "Threads: allocations per second, all threads together", SeriesAxis.THREADS,
-            "million operations per second", false, true,
-            "Million blocks allocated and freed per second by all threads together: threads x 1000 / (ns per " +
-            "operation on each thread); the error is scaled from the time's. The last row is the speed-up: 2.00 " +
-            "at 2 threads is perfect scaling. The rows with more threads need as many free cores; on fewer the " +
-            "threads take turns. " + GARBAGE + ": the most heap bytes any Hoarfrost row allocated per operation " +
-            "(0 expected).",
-            all);
+        return series;
     }
 
-    /**
-     * Bytes per string by string count, one line per representation.
-     *
-     * @param points the footprint points.
-     * @return the series.
-     */
-    public static Series footprintBytes(final List<FootprintPoint> points)
+    /** Bytes per string by string count, one line per representation. */
+    static Series footprintBytes(final List<FootprintPoint> points)
     {
-        final Map<String, SeriesLine> lines = lines(FOOTPRINT_LINES, " B", SeriesLine.Format.TWO_DECIMALS);
-        for (final FootprintPoint point : points)
-        {
-            line(lines, point.impl(), " B", SeriesLine.Format.TWO_DECIMALS)
-                .put(point.count(), point.bytesPerString(), Double.NaN);
-        }
-        return new Series("footprint-bytes", "Footprint: bytes per string", SeriesAxis.COUNT_LOG10,
-            "bytes per string", false, true,
+        final Series series = new Series("footprint-bytes", "Footprint: bytes per string", "strings",
+            ScalingSeries::countLabel, "strings stored (log scale)", true, "bytes per string", false, true,
             "Bytes per ASCII string of 8 to 24 bytes (mean 16), what finds it included: String and byte[] are " +
             "the used heap's growth after full collections, reference included; hoarfrost is the arena bytes " +
             "used plus its 8-byte handle; unsafe the raw bytes used plus its 4-byte offset. The last row is " +
-            "the value at the largest count over the value at the smallest: 1.00 means a flat cost per string.",
-            new ArrayList<>(lines.values()));
+            "the value at the largest count over the value at the smallest: 1.00 means a flat cost per string.");
+        addKnown(series, FOOTPRINT_LINES, " B", TWO_DECIMALS);
+        for (final FootprintPoint point : points)
+        {
+            series.column(point.impl, point.impl, point.impl + " B", TWO_DECIMALS)
+                .put(point.count, point.bytesPerString, Double.NaN);
+        }
+        return series;
     }
 
     /**
-     * Heap objects per string by string count, one line per representation, and a table-only
-     * column with Hoarfrost's heap bytes allocated per string while storing.
-     *
-     * @param points the footprint points.
-     * @return the series.
+     * Heap objects per string by string count, one line per representation, and a table-only column
+     * with Hoarfrost's heap bytes allocated per string while storing.
      */
-    public static Series footprintObjects(final List<FootprintPoint> points)
+    static Series footprintObjects(final List<FootprintPoint> points)
     {
-        final Map<String, SeriesLine> lines = lines(FOOTPRINT_LINES, " objects", SeriesLine.Format.TWO_DECIMALS);
-        final SeriesLine allocated = new SeriesLine("hoarfrost B allocated", "hoarfrost B allocated",
-            SeriesLine.Format.TWO_DECIMALS, false);
+        final Series series = new Series("footprint-objects", "Footprint: heap objects per string", "strings",
+            ScalingSeries::countLabel, "strings stored (log scale)", true, "heap objects per string", false, false,
+            "Live heap objects each representation added, per string: HotSpot's class histogram " +
+            "(GC.class_histogram) before and after building it, containers included (one String[] or BumpArena " +
+            "for all the strings). hoarfrost B allocated: heap bytes allocated per string while storing them, " +
+            "from the thread's allocation counter (0 expected).");
+        addKnown(series, FOOTPRINT_LINES, " objects", TWO_DECIMALS);
+        final Series.Column allocated = series.column("allocated", null, "hoarfrost B allocated", TWO_DECIMALS);
         for (final FootprintPoint point : points)
         {
-            line(lines, point.impl(), " objects", SeriesLine.Format.TWO_DECIMALS)
-                .put(point.count(), point.objectsPerString(), Double.NaN);
-            if (FootprintPoint.HOARFROST.equals(point.impl()) && !Double.isNaN(point.heapAllocatedPerString()))
+            series.column(point.impl, point.impl, point.impl + " objects", TWO_DECIMALS)
+                .put(point.count, point.objectsPerString, Double.NaN);
+            if (FootprintPoint.HOARFROST.equals(point.impl))
             {
-                allocated.put(point.count(), point.heapAllocatedPerString(), Double.NaN);
+                allocated.put(point.count, point.heapAllocatedPerString, Double.NaN);
             }
         }
-        final List<SeriesLine> all = new ArrayList<>(lines.values());
-        all.add(allocated);
-        return new Series("footprint-objects", "Footprint: heap objects per string", SeriesAxis.COUNT_LOG10,
-            "heap objects per string", false, false,
-            "Live heap objects each representation added, per string: HotSpot's class histogram (GC.class_histogram) " +
-            "before and after building it, containers included (one String[] or BumpArena for all the strings). " +
-            "hoarfrost B allocated: heap bytes allocated per string while storing them, from the thread's " +
-            "allocation counter (0 expected).",
-            all);
+        return series;
     }
 
-    private static Map<String, SeriesLine> lines(final String[][] known, final String unit, final SeriesLine.Format format)
+    /** How the tables name a string count: {@code "10,000"}. */
+    static String countLabel(final double count)
     {
-        final Map<String, SeriesLine> lines = new LinkedHashMap<>();
+        return String.format(Locale.ROOT, "%,d", Math.round(count));
+    }
+
+    private static String bytesLabel(final double value)
+    {
+        final long bytes = Math.round(value);
+        if (bytes >= (1 << 20) && bytes % (1 << 20) == 0)
+        {
+            return (bytes >> 20) + " MiB";
+        }
+        return bytes >= 1024 && bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " B";
+    }
+
+    private static void addKnown(final Series series, final String[][] known, final String unit, final Series.Format format)
+    {
         for (final String[] line : known)
         {
-            lines.put(line[0], new SeriesLine(line[1], line[2] + unit, format, true));
+            series.column(line[0], line[1], line[2] + unit, format);
         }
-        return lines;
     }
 
-    private static SeriesLine line(
-        final Map<String, SeriesLine> lines, final String key, final String unit, final SeriesLine.Format format)
+    private static void addGarbage(final Series series, final Measurement m, final double x)
     {
-        SeriesLine line = lines.get(key);
-        if (null == line)
+        final Series.Column garbage = series.column(GARBAGE, null, GARBAGE, BYTES);
+        if (m.isHoarfrost() && !(m.bytesPerOp <= garbage.value(x))) // the most; true when none yet, a NaN is not put
         {
-            line = new SeriesLine(key, key + unit, format, true);
-            lines.put(key, line);
-        }
-        return line;
-    }
-
-    private static void putMax(final SeriesLine line, final double x, final double value)
-    {
-        if (Double.isNaN(value))
-        {
-            return;
-        }
-        final double current = line.value(x);
-        if (Double.isNaN(current) || value > current)
-        {
-            line.put(x, value, Double.NaN);
+            garbage.put(x, m.bytesPerOp, Double.NaN);
         }
     }
 }

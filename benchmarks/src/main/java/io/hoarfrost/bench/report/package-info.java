@@ -1,14 +1,13 @@
 /**
- * The runner behind {@code benchmarks/run}: runs JMH through its Java API, saves the JSON, and
- * turns it into one table with a row per benchmark class, operation and parameters, Hoarfrost
- * against each baseline. {@link io.hoarfrost.bench.report.Measurement} holds the naming
- * convention, {@link io.hoarfrost.bench.report.ResultTable} the grouping and ratios.
+ * The runner behind {@code benchmarks/run}: runs JMH through its Java API
+ * ({@link io.hoarfrost.bench.report.BenchmarkMain}), reads the JSON back
+ * ({@link io.hoarfrost.bench.report.RecordedRun}, one {@link io.hoarfrost.bench.report.Measurement}
+ * per result, which holds the naming convention) and prints the ratio table and the comparison of
+ * two runs ({@link io.hoarfrost.bench.report.RunTables}).
  *
- * <p>The scaling pass ({@link io.hoarfrost.bench.report.ScalingRun}) turns its JMH results and
- * the footprint points ({@link io.hoarfrost.bench.report.RecordedFootprint}) into
- * {@link io.hoarfrost.bench.report.Series}, one per x axis, shown as markdown tables
- * ({@link io.hoarfrost.bench.report.SeriesTable}) and PNG charts
- * ({@link io.hoarfrost.bench.report.SeriesChart}, drawn by XChart);
- * {@link io.hoarfrost.bench.report.ScalingSeries} says which benchmark feeds which series.
+ * <p>The scaling pass ({@link io.hoarfrost.bench.report.ScalingRun}) turns its JMH results and the
+ * footprint points ({@link io.hoarfrost.bench.report.RecordedFootprint}) into the
+ * {@link io.hoarfrost.bench.report.ScalingSeries}, each a markdown table and a PNG chart drawn by
+ * XChart ({@link io.hoarfrost.bench.report.Series}).
  */
 package io.hoarfrost.bench.report;

@@ -34,16 +34,16 @@ public class RecordedFootprintTest
             new FootprintPoint(FootprintPoint.STRING, 10_000, 63.3, 2.0001, Double.NaN)));
 
         final RecordedFootprint read = RecordedFootprint.read(file);
-        final List<FootprintPoint> points = read.points();
+        final List<FootprintPoint> points = read.points;
 
-        assertEquals("JDK test", read.jvm());
+        assertEquals("JDK test", read.jvm);
         assertEquals(2, points.size());
-        assertEquals(FootprintPoint.HOARFROST, points.get(0).impl());
-        assertEquals(10_000, points.get(0).count());
-        assertEquals(24.0, points.get(0).bytesPerString(), 0);
-        assertEquals(0.0001, points.get(0).objectsPerString(), 0);
-        assertEquals(0.0, points.get(0).heapAllocatedPerString(), 0);
-        assertTrue(Double.isNaN(points.get(1).heapAllocatedPerString()));
+        assertEquals(FootprintPoint.HOARFROST, points.get(0).impl);
+        assertEquals(10_000, points.get(0).count);
+        assertEquals(24.0, points.get(0).bytesPerString, 0);
+        assertEquals(0.0001, points.get(0).objectsPerString, 0);
+        assertEquals(0.0, points.get(0).heapAllocatedPerString, 0);
+        assertTrue(Double.isNaN(points.get(1).heapAllocatedPerString));
     }
 
     @Test

@@ -37,7 +37,7 @@ public class ScalingReportTest
     @Test
     public void sizeTableHasARowPerSizeAndAGrowthRow()
     {
-        final MarkdownTable table = SeriesTable.of(ScalingSeries.size(measurements()));
+        final MarkdownTable table = ScalingSeries.size(measurements()).table();
         final List<List<String>> rows = cells(table.render());
 
         assertEquals(SIZES.length + 1, table.rowCount());
@@ -54,12 +54,12 @@ public class ScalingReportTest
     public void threadsTableTurnsTimesIntoThroughputAndSpeedUp()
     {
         final Series series = ScalingSeries.threads(measurements());
-        final List<List<String>> rows = cells(SeriesTable.of(series).render());
+        final List<List<String>> rows = cells(series.table().render());
 
-        assertEquals("ConcurrentPool, shared (hoarfrost)", series.lines().get(0).label());
+        assertEquals("ConcurrentPool, shared (hoarfrost)", series.columns().get(0).legend);
         // 10 ns/op on 1 thread: 100 M ops/s; 10 ns/op on each of 2 threads: 200 M ops/s.
-        assertEquals(100.0, series.lines().get(0).value(1), 1e-9);
-        assertEquals(200.0, series.lines().get(0).value(2), 1e-9);
+        assertEquals(100.0, series.columns().get(0).value(1), 1e-9);
+        assertEquals(200.0, series.columns().get(0).value(2), 1e-9);
         assertEquals(Arrays.asList("threads", "ConcurrentPool M ops/s", "BumpArena M ops/s", "unsafe M ops/s",
             "netty M ops/s", "hoarfrost B/op"), rows.get(0));
         assertEquals(Arrays.asList("1", "100.0 ± 10.0", "500.0 ± 25.0", "40.00 ± 3.20", "25.00 ± 1.88", "0"), rows.get(2));
@@ -70,8 +70,8 @@ public class ScalingReportTest
     @Test
     public void footprintTablesHaveARowPerCount()
     {
-        final MarkdownTable bytes = SeriesTable.of(ScalingSeries.footprintBytes(footprint()));
-        final MarkdownTable objects = SeriesTable.of(ScalingSeries.footprintObjects(footprint()));
+        final MarkdownTable bytes = ScalingSeries.footprintBytes(footprint()).table();
+        final MarkdownTable objects = ScalingSeries.footprintObjects(footprint()).table();
         final List<List<String>> byteRows = cells(bytes.render());
         final List<List<String>> objectRows = cells(objects.render());
 
@@ -89,9 +89,12 @@ public class ScalingReportTest
     public void writesOnePngChartPerSeries() throws IOException
     {
         final Path directory = folder.getRoot().toPath();
-        final ScalingReport report = ScalingReport.of(measurements(), footprint());
-
-        final List<Path> charts = report.writeCharts(directory, "stamp");
+        final List<Path> charts = new ArrayList<>();
+        for (final Series series : ScalingSeries.all(measurements(), footprint()))
+        {
+            charts.add(directory.resolve("stamp-" + series.name + ".png"));
+            series.writeChart(charts.get(charts.size() - 1));
+        }
 
         assertEquals(Arrays.asList(directory.resolve("stamp-size.png"), directory.resolve("stamp-threads.png"),
             directory.resolve("stamp-footprint-bytes.png"), directory.resolve("stamp-footprint-objects.png")), charts);
@@ -101,16 +104,17 @@ public class ScalingReportTest
             assertArrayEquals(chart.toString(), PNG_SIGNATURE, Arrays.copyOf(bytes, PNG_SIGNATURE.length));
             final BufferedImage image = ImageIO.read(chart.toFile());
             assertNotNull(chart.toString(), image);
-            assertEquals(SeriesChart.WIDTH, image.getWidth());
-            assertEquals(SeriesChart.HEIGHT, image.getHeight());
+            assertEquals(Series.WIDTH, image.getWidth());
+            assertEquals(Series.HEIGHT, image.getHeight());
         }
     }
 
     @Test
     public void markdownHasASectionPerSeriesWithData()
     {
-        final String onlyJmh = ScalingReport.of(measurements(), Collections.<FootprintPoint>emptyList()).markdown();
-        final String all = ScalingReport.of(measurements(), footprint()).markdown();
+        final String onlyJmh =
+            ScalingSeries.markdown(ScalingSeries.all(measurements(), Collections.<FootprintPoint>emptyList()));
+        final String all = ScalingSeries.markdown(ScalingSeries.all(measurements(), footprint()));
 
         assertEquals(2, count(onlyJmh, "\n## "));
         assertEquals(4, count(all, "\n## "));
@@ -125,16 +129,16 @@ public class ScalingReportTest
         Files.write(json, ("[" + jmhResult("allocateFree1t_hoarfrost", 1, 10) + "," +
             jmhResult("allocateFree2t_hoarfrost", 2, 20) + "]").getBytes(StandardCharsets.UTF_8));
 
-        final List<Measurement> measurements = RecordedRun.read(json).measurements();
+        final List<Measurement> measurements = RecordedRun.read(json).measurements;
 
-        assertEquals(1, measurements.get(0).threads());
-        assertEquals(2, measurements.get(1).threads());
+        assertEquals(1, measurements.get(0).threads);
+        assertEquals(2, measurements.get(1).threads);
         assertEquals("64", measurements.get(1).param("size"));
         assertEquals(null, measurements.get(1).param("count"));
         final Series series = ScalingSeries.threads(measurements);
-        assertEquals(2, series.lines().size()); // the operation's line and the table-only B/op column
-        assertEquals(100.0, series.lines().get(0).value(1), 1e-9);
-        assertEquals(100.0, series.lines().get(0).value(2), 1e-9);
+        assertEquals(2, series.columns().size()); // the operation's line and the table-only B/op column
+        assertEquals(100.0, series.columns().get(0).value(1), 1e-9);
+        assertEquals(100.0, series.columns().get(0).value(2), 1e-9);
     }
 
     private static String jmhResult(final String method, final int threads, final double nanos)
@@ -160,18 +164,18 @@ public class ScalingReportTest
         for (final int threads : new int[]{1, 2})
         {
             final String prefix = BENCH + ScalingSeries.THREADS_BENCHMARK + ".";
-            measurements.add(Measurement.of(prefix + "allocateFree" + threads + "t_hoarfrost", "size=64", threads, 10, 1, 0));
-            measurements.add(Measurement.of(prefix + "allocateFree" + threads + "t_unsafe", "size=64", threads, 25, 2, 0));
-            measurements.add(Measurement.of(prefix + "allocateFree" + threads + "t_netty", "size=64", threads, 40, 3, 0));
-            measurements.add(Measurement.of(prefix + "arenaAllocate" + threads + "t_hoarfrost", "size=64", threads, 2, 0.1, 0));
+            measurements.add(new Measurement(prefix + "allocateFree" + threads + "t_hoarfrost", "size=64", threads, 10, 1, 0));
+            measurements.add(new Measurement(prefix + "allocateFree" + threads + "t_unsafe", "size=64", threads, 25, 2, 0));
+            measurements.add(new Measurement(prefix + "allocateFree" + threads + "t_netty", "size=64", threads, 40, 3, 0));
+            measurements.add(new Measurement(prefix + "arenaAllocate" + threads + "t_hoarfrost", "size=64", threads, 2, 0.1, 0));
         }
-        measurements.add(Measurement.of(BENCH + "PoolBenchmark.allocateFree_hoarfrost", "size=64", 3, 0.1, 0));
+        measurements.add(new Measurement(BENCH + "PoolBenchmark.allocateFree_hoarfrost", "size=64", 1, 3, 0.1, 0));
         return measurements;
     }
 
     private static Measurement size(final String method, final String params, final double nanos)
     {
-        return Measurement.of(BENCH + ScalingSeries.SIZE_BENCHMARK + "." + method, params, nanos, nanos / 10, 0.001);
+        return new Measurement(BENCH + ScalingSeries.SIZE_BENCHMARK + "." + method, params, 1, nanos, nanos / 10, 0.001);
     }
 
     private static List<FootprintPoint> footprint()
