@@ -156,7 +156,7 @@ public class ReadmeExamplesTest
         {
             final Path candidate = dir.resolve("README.md");
             if (Files.isRegularFile(candidate) && Files.isRegularFile(dir.resolve("pom.xml")) &&
-                Files.isDirectory(dir.resolve("src/main/java/io/hoarfrost")))
+                Files.isDirectory(dir.resolve("hoarfrost/src/main/java/io/hoarfrost")))
             {
                 return candidate;
             }
