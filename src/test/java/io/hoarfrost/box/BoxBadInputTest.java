@@ -88,8 +88,8 @@ public class BoxBadInputTest
                 f -> Flake.allocate(-1, buffer -> buffer.putByte(0, (byte)1)))
             .throwsOn("allocate(length, writer)", NULL, "writer null", NullPointerException.class, "writer",
                 f -> Flake.allocate(4, null))
-            .throwsOn("steal(ByteBuffer)", FOREIGN, "a heap buffer", IllegalArgumentException.class, "heap ByteBuffer",
-                f -> Flake.steal(ByteBuffer.allocate(8)))
+            .throwsOn("adopt(ByteBuffer)", FOREIGN, "a heap buffer", IllegalArgumentException.class, "heap ByteBuffer",
+                f -> Flake.adopt(ByteBuffer.allocate(8)))
             .throwsOn("fromRaw(address, length)", ZERO, "address 0, length 4", IllegalArgumentException.class, "address 0",
                 f -> Flake.fromRaw(0, 4))
             .throwsOn("fromRaw(address, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "-1",
@@ -130,19 +130,19 @@ public class BoxBadInputTest
             .throwsOn("copyOf(width, DirectBuffer, offset, length)", TOO_LARGE, "range past the buffer",
                 IndexOutOfBoundsException.class, "length 5",
                 box -> SlimBox.copyOf(LengthWidth.U8, new UnsafeBuffer(new byte[4]), 0, 5))
-            .throwsOn("write(buffer, offset)", NEGATIVE, "offset -1", IndexOutOfBoundsException.class, "offset -1", box ->
+            .throwsOn("intoRecord(buffer, offset)", NEGATIVE, "offset -1", IndexOutOfBoundsException.class, "offset -1", box ->
             {
-                box.write(new UnsafeBuffer(new byte[16]), -1);
+                box.intoRecord(new UnsafeBuffer(new byte[16]), -1);
                 return null;
             })
-            .throwsOn("write(buffer, offset)", TOO_LARGE, "offset 8 of 16 (9 bytes needed)", IndexOutOfBoundsException.class,
+            .throwsOn("intoRecord(buffer, offset)", TOO_LARGE, "offset 8 of 16 (9 bytes needed)", IndexOutOfBoundsException.class,
                 "offset 8", box ->
                 {
-                    box.write(new UnsafeBuffer(new byte[16]), 8);
+                    box.intoRecord(new UnsafeBuffer(new byte[16]), 8);
                     return null;
                 })
-            .throwsOn("read(buffer, offset, width)", TOO_LARGE, "offset past the buffer", IndexOutOfBoundsException.class,
-                "offset 12", box -> SlimBox.read(new UnsafeBuffer(new byte[16]), 12, LengthWidth.U64))
+            .throwsOn("fromRecord(buffer, offset, width)", TOO_LARGE, "offset past the buffer", IndexOutOfBoundsException.class,
+                "offset 12", box -> SlimBox.fromRecord(new UnsafeBuffer(new byte[16]), 12, LengthWidth.U64))
             .throwsOn("fromPacked(handle, width)", ZERO, "handle 0 (none)", IllegalArgumentException.class, "packed handle 0",
                 box -> SlimBox.fromPacked(SlimHandle.NONE, LengthWidth.U8))
             .throwsOn("fromRelative(allocator, base, handle, width)", ZERO, "handle 0 (none)", IllegalArgumentException.class,
@@ -167,9 +167,9 @@ public class BoxBadInputTest
             })
             .throwsOn("address()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::address)
             .throwsOn("toByteArray()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::toByteArray)
-            .throwsOn("write(buffer, offset)", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, box ->
+            .throwsOn("intoRecord(buffer, offset)", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, box ->
             {
-                box.write(new UnsafeBuffer(new byte[16]), 0);
+                box.intoRecord(new UnsafeBuffer(new byte[16]), 0);
                 return null;
             })
             .throwsOn("intoPacked()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoPacked)
