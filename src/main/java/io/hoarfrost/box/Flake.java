@@ -306,7 +306,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     }
 
     /**
-     * Adopts a block from {@link Memory#allocate(long)}: the Flake frees it with
+     * Takes ownership of a raw block from {@link Memory#allocate(long)}: the Flake frees it with
      * {@link Memory#free(long)} on close. See {@link #fromRaw(Allocator, long, int, int)}.
      *
      * @param address the block, or 0 with a length of 0; the Flake owns it after the call.
@@ -323,9 +323,9 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     }
 
     /**
-     * Adopts a block that {@code allocator} placed with {@code alignment}: the Flake frees it with
-     * {@code allocator.free(address, length, alignment)} on close (unless the address is 0). The
-     * caller must not free it or adopt it twice.
+     * Takes ownership of a raw block that {@code allocator} placed with {@code alignment}: the
+     * Flake frees it with {@code allocator.free(address, length, alignment)} on close (unless the
+     * address is 0). The caller must not free it or take it over twice.
      *
      * <p>In checked mode, when {@code allocator} is {@link NativeAllocator#INSTANCE}, the address
      * must be a live native block, so a foreign or freed address throws here instead of crashing

@@ -275,9 +275,9 @@ public class RcArrayTest
         final long block = array.retain().intoRaw();
         assertEquals(2, layout.refCount(block));
         assertEquals(3, layout.retain(block));
-        try (RcArray adopted = RcArray.fromRaw(layout, block); RcArray fat = RcArray.fromRaw(layout, block, 2))
+        try (RcArray taken = RcArray.fromRaw(layout, block); RcArray fat = RcArray.fromRaw(layout, block, 2))
         {
-            assertTrue(adopted.refEquals(array));
+            assertTrue(taken.refEquals(array));
             assertEquals(3, array.refCount());
             assertEquals(5, fat.getLong(1));
         }

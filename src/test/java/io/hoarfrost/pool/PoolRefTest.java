@@ -137,9 +137,9 @@ public class PoolRefTest
                 spare.release();
             }
             assertThrows(IllegalStateException.class, () -> ref.retain(ref));
-            final PoolRef adopted = new PoolRef().takeRaw(layout, ref.tryUnwrap(), DATA);
-            assertEquals(1, adopted.refCount());
-            adopted.close();
+            final PoolRef taken = new PoolRef().takeRaw(layout, ref.tryUnwrap(), DATA);
+            assertEquals(1, taken.refCount());
+            taken.close();
             assertEquals(1, pool.pooled());
         }
     }
