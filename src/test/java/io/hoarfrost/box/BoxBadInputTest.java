@@ -106,6 +106,8 @@ public class BoxBadInputTest
                 f -> f.equals(Flake.copyOf(new byte[0])))
             .throwsOn("compareTo(Flake)", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE,
                 f -> f.compareTo(f))
+            .throwsOn("refEquals(Flake)", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE,
+                f -> f.refEquals(f))
             .throwsOn("copyOf(CharSequence)", TOO_LARGE, "text that grows while it is copied", IllegalStateException.class,
                 "no longer encodes to the 3 bytes", f -> Flake.copyOf(new GrowingText()))
             .returns("close()", CLOSED, "closed Flake (idempotent)", null, BoxBadInputTest::close);
@@ -122,6 +124,12 @@ public class BoxBadInputTest
             .throwsOn("copyOf(width, CharSequence)", TOO_LARGE, "text that grows while it is copied",
                 IllegalStateException.class, "no longer encodes to the 3 bytes",
                 box -> SlimBox.copyOf(LengthWidth.U8, new GrowingText()))
+            .throwsOn("fromRaw(address, length, width)", TOO_LARGE, "300 bytes in U8", IllegalArgumentException.class,
+                "length 300", box -> SlimBox.fromRaw(box.address(), 300, LengthWidth.U8))
+            .throwsOn("fromRaw(address, length, width)", NEGATIVE, "length -1", IllegalArgumentException.class, "-1",
+                box -> SlimBox.fromRaw(box.address(), -1, LengthWidth.U8))
+            .throwsOn("fromRaw(address, length, width)", ZERO, "address 0, length 4", IllegalArgumentException.class,
+                "address 0", box -> SlimBox.fromRaw(0, 4, LengthWidth.U8))
             .throwsOn("copyOf(allocator, width, byte[], offset, length)", NEGATIVE, "offset -1",
                 IndexOutOfBoundsException.class, "offset -1",
                 box -> SlimBox.copyOf(NativeAllocator.INSTANCE, LengthWidth.U8, new byte[4], -1, 1))
@@ -173,6 +181,7 @@ public class BoxBadInputTest
                 return null;
             })
             .throwsOn("intoPacked()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoPacked)
+            .throwsOn("intoRaw()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoRaw)
             .throwsOn("intoRelative(base)", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE,
                 box -> box.intoRelative(0))
             .throwsOn("intoFlake()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoFlake)
