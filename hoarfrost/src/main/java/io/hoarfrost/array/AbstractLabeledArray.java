@@ -681,14 +681,14 @@ public abstract class AbstractLabeledArray
     abstract void letGo();
 
     /** Runs an initialiser over every index in order; if it throws, lets go of the block and rethrows. */
-    final void initializeAll(final ArrayInitializer initializer)
+    final void initialiseAll(final ArrayInitialiser initialiser)
     {
         try
         {
             final int length = this.length;
             for (int i = 0; i < length; i++)
             {
-                initializer.initialize(this, i);
+                initialiser.initialise(this, i);
             }
         }
         catch (final Throwable ex)

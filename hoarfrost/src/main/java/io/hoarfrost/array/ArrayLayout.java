@@ -59,6 +59,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * its counter code (retain, release, never-wrapping limits, checked-mode liveness) is Rime's, not a
  * copy. Such blocks start with a count of 1.
  *
+ * <p><b>Initialisation.</b> {@link #allocate(int)} writes only the counter (counted layouts) and
+ * the length (thin layouts): label and elements hold whatever the allocator's memory held (old
+ * bytes of a reused pool block, poison in checked mode). {@link #allocateZeroed(int)} zeroes them.
+ *
  * <p><b>Ownership.</b> {@link #allocate(int)} and its variants give the caller the block (one
  * reference, for a counted layout); {@link #free(long, int)} gives it back, and for a counted layout
  * requires the caller to hold the only reference; {@link #release(long, int)} drops one reference
@@ -432,8 +436,9 @@ public final class ArrayLayout
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Allocates a block of {@code length} elements with label and elements zeroed (heaparray's
-     * {@code with_len} with a zero label). Count 1 for a counted layout.
+     * Allocates a block of {@code length} elements, uninitialised: only the count (1, for a
+     * counted layout) and the length (thin layout) are written; label and elements hold whatever
+     * the memory held (poison in checked mode, for a pool). See {@link #allocateZeroed(int)}.
      *
      * @param length elements, from 0 to {@link #maxLength()}.
      * @return the block's address; the caller owns it (its one reference).
@@ -445,8 +450,46 @@ public final class ArrayLayout
     public long allocate(final int length)
     {
         final int bytes = elementBytes(length);
+        return allocateWithLength(length, bytes);
+    }
+
+    /**
+     * Allocates a block of {@code length} elements with label and elements zeroed (heaparray's
+     * {@code with_len} with a zero label). Count 1 for a counted layout.
+     *
+     * @param length elements, from 0 to {@link #maxLength()}.
+     * @return the block's address; the caller owns it (its one reference).
+     * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
+     *                                  allocated then.
+     * @throws IllegalStateException    if the allocator has no room (returned 0), naming the size.
+     * @throws OutOfMemoryError         if native memory runs out.
+     */
+    public long allocateZeroed(final int length)
+    {
+        final int bytes = elementBytes(length);
         final long block = allocateWithHeader(length, bytes);
         Memory.fill(block + elementsOffset, bytes, (byte)0);
+        return block;
+    }
+
+    /**
+     * Allocates a block of {@code length} uninitialised elements whose label is a copy of the
+     * first {@link #labelLength()} bytes of {@code label}; see {@link #allocate(int)}.
+     *
+     * @param label  the label bytes; not retained.
+     * @param length elements, from 0 to {@link #maxLength()}.
+     * @return the block's address; the caller owns it (its one reference).
+     * @throws IndexOutOfBoundsException naming the values if {@code label} is shorter than the
+     *                                   label; nothing is allocated then.
+     * @throws IllegalArgumentException  naming the length if it is negative or too long; nothing
+     *                                   is allocated then.
+     * @throws IllegalStateException     if the allocator has no room.
+     */
+    public long allocate(final DirectBuffer label, final int length)
+    {
+        Bounds.checkRange(0, labelLength, label.capacity());
+        final long block = allocate(length);
+        Memory.copy(label, 0, block + labelOffset, labelLength);
         return block;
     }
 
@@ -463,10 +506,10 @@ public final class ArrayLayout
      *                                   is allocated then.
      * @throws IllegalStateException     if the allocator has no room.
      */
-    public long allocate(final DirectBuffer label, final int length)
+    public long allocateZeroed(final DirectBuffer label, final int length)
     {
         Bounds.checkRange(0, labelLength, label.capacity());
-        final long block = allocate(length);
+        final long block = allocateZeroed(length);
         Memory.copy(label, 0, block + labelOffset, labelLength);
         return block;
     }
@@ -824,6 +867,17 @@ public final class ArrayLayout
     {
         final long block = allocateBlock(elementBytes);
         Memory.fill(block + labelOffset, elementsOffset - labelOffset, (byte)0);
+        if (thin)
+        {
+            Memory.putInt(block + lengthOffset, length);
+        }
+        return block;
+    }
+
+    /** Allocates a block with count 1 (counted) and stores the length (thin); nothing else is written. */
+    private long allocateWithLength(final int length, final int elementBytes)
+    {
+        final long block = allocateBlock(elementBytes);
         if (thin)
         {
             Memory.putInt(block + lengthOffset, length);

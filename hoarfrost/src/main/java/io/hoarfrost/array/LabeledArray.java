@@ -32,7 +32,9 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
     }
 
     /**
-     * Allocates an array of {@code length} zeroed elements with a zeroed label.
+     * Allocates an array of {@code length} elements, uninitialised: label and elements hold
+     * whatever the memory held (poison in checked mode, for a pool); write what you read, or use
+     * {@link #allocateZeroed(ArrayLayout, int)}.
      *
      * @param layout the layout (form, label, elements, allocator).
      * @param length elements, from 0 to {@code layout.maxLength()}.
@@ -43,6 +45,37 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
     public static LabeledArray allocate(final ArrayLayout layout, final int length)
     {
         return new LabeledArray(layout, layout.allocate(length), length);
+    }
+
+    /**
+     * Allocates an array of {@code length} uninitialised elements whose label is a copy of the
+     * first {@code layout.labelLength()} bytes of {@code label}.
+     *
+     * @param layout the layout.
+     * @param label  the label bytes; not retained.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @return an array owning its block; the caller closes it.
+     * @throws IndexOutOfBoundsException if {@code label} is shorter than the label; nothing is
+     *                                   allocated then.
+     * @throws IllegalArgumentException  naming the length if it is negative or too long.
+     */
+    public static LabeledArray allocate(final ArrayLayout layout, final DirectBuffer label, final int length)
+    {
+        return new LabeledArray(layout, layout.allocate(label, length), length);
+    }
+
+    /**
+     * Allocates an array of {@code length} zeroed elements with a zeroed label.
+     *
+     * @param layout the layout (form, label, elements, allocator).
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @return an array owning its block; the caller closes it.
+     * @throws IllegalArgumentException naming the length if it is negative or too long (the block
+     *                                  size would overflow); nothing is allocated then.
+     */
+    public static LabeledArray allocateZeroed(final ArrayLayout layout, final int length)
+    {
+        return new LabeledArray(layout, layout.allocateZeroed(length), length);
     }
 
     /**
@@ -57,9 +90,9 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
      *                                   allocated then.
      * @throws IllegalArgumentException  naming the length if it is negative or too long.
      */
-    public static LabeledArray allocate(final ArrayLayout layout, final DirectBuffer label, final int length)
+    public static LabeledArray allocateZeroed(final ArrayLayout layout, final DirectBuffer label, final int length)
     {
-        return new LabeledArray(layout, layout.allocate(label, length), length);
+        return new LabeledArray(layout, layout.allocateZeroed(label, length), length);
     }
 
     /**
@@ -114,48 +147,51 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
     }
 
     /**
-     * Allocates an array with a zeroed label and runs {@code initializer} over every index, which
+     * Allocates an array with a zeroed label and runs {@code initialiser} over every index, which
      * writes the elements and may update the label as it goes (heaparray's {@code with_label}).
      *
      * @param layout      the layout.
      * @param length      elements, from 0 to {@code layout.maxLength()}.
-     * @param initializer writes element {@code i} and may update the label; called in index order.
+     * @param initialiser writes element {@code i} and may update the label; called in index order.
      * @return an array owning its block; the caller closes it.
      * @throws IllegalArgumentException naming the length if it is negative or too long.
-     * @throws RuntimeException         whatever {@code initializer} throws, after the block is freed.
+     * @throws RuntimeException         whatever {@code initialiser} throws, after the block is freed.
      */
-    public static LabeledArray withLabel(final ArrayLayout layout, final int length, final ArrayInitializer initializer)
+    public static LabeledArray withLabel(final ArrayLayout layout, final int length, final ArrayInitialiser initialiser)
     {
-        final LabeledArray array = allocate(layout, length);
-        array.initializeAll(initializer);
+        final LabeledArray array = allocateZeroed(layout, length);
+        array.initialiseAll(initialiser);
         return array;
     }
 
     /**
      * Allocates an array whose label starts as a copy of {@code label}, and runs
-     * {@code initializer} over every index, which writes the elements and may update the label as
+     * {@code initialiser} over every index, which writes the elements and may update the label as
      * it goes (heaparray's {@code with_label(label, len, |&mut L, i| ...)}).
      *
      * @param layout      the layout.
      * @param label       the initial label: its first {@code layout.labelLength()} bytes are copied.
      * @param length      elements, from 0 to {@code layout.maxLength()}.
-     * @param initializer writes element {@code i} and may update the label; called in index order.
+     * @param initialiser writes element {@code i} and may update the label; called in index order.
      * @return an array owning its block; the caller closes it.
      * @throws IndexOutOfBoundsException if {@code label} is shorter than the label; nothing is
      *                                   allocated then.
      * @throws IllegalArgumentException  naming the length if it is negative or too long.
-     * @throws RuntimeException          whatever {@code initializer} throws, after the block is freed.
+     * @throws RuntimeException          whatever {@code initialiser} throws, after the block is freed.
      */
     public static LabeledArray withLabel(
-        final ArrayLayout layout, final DirectBuffer label, final int length, final ArrayInitializer initializer)
+        final ArrayLayout layout, final DirectBuffer label, final int length, final ArrayInitialiser initialiser)
     {
-        final LabeledArray array = allocate(layout, label, length);
-        array.initializeAll(initializer);
+        final LabeledArray array = allocateZeroed(layout, label, length);
+        array.initialiseAll(initialiser);
         return array;
     }
 
     /**
      * Takes ownership of a thin block made with the {@code long}-handle API, reading its length.
+     * The block may be of a counted layout if the caller holds its only reference (as
+     * {@link RcArray#tryUnwrap()} returns it): close then frees it, and throws if the count is no
+     * longer 1.
      *
      * @param layout the thin layout it was allocated with.
      * @param block  the block's address, owned by the caller until this call.
@@ -186,11 +222,6 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
         return new LabeledArray(layout, block, length);
     }
 
-    static LabeledArray owning(final ArrayLayout layout, final long block, final int length)
-    {
-        return new LabeledArray(layout, block, length);
-    }
-
 
     /**
      * A new array with the same layout, label, length and elements, in a block of its own.
@@ -217,6 +248,19 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
         final long block = requireBlock();
         detach();
         return block;
+    }
+
+    /**
+     * Whether two arrays hold the same block; contents are not compared (that is
+     * {@link #equals(Object)}).
+     *
+     * @param other another array.
+     * @return true if both hold the same block.
+     * @throws IllegalStateException if either array is closed.
+     */
+    public boolean refEquals(final LabeledArray other)
+    {
+        return requireBlock() == other.requireBlock();
     }
 
     /**

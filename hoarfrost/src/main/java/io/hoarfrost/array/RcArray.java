@@ -22,8 +22,12 @@ import java.util.function.IntUnaryOperator;
  *
  * <p><b>Mutation.</b> Writes race like any shared memory. Write only while {@link #isExclusive()},
  * which {@link #makeMutable()} guarantees by copying the block when it is shared (copy on write,
- * Rust's {@code Rc::make_mut}); {@link #tryUnwrap()} turns the sole reference into a plain
- * {@link LabeledArray}.
+ * Rust's {@code Rc::make_mut}); {@link #tryUnwrap()} ends counting for the sole reference and
+ * hands the block to the caller (who may take it over as a {@link LabeledArray}).
+ *
+ * <p><b>Raw blocks.</b> {@link #fromRaw(ArrayLayout, long)} moves a reference the caller holds
+ * into a new handle; {@link #intoRaw()} moves this handle's reference out as a {@code long} (to
+ * store in a record or an {@link AtomicArrayRef}). Neither changes the count.
  *
  * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own with
  * {@link #retain()}. With an atomic counter, handles of one block may be retained and released on
@@ -53,7 +57,9 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     }
 
     /**
-     * Allocates a counted array of {@code length} zeroed elements with a zeroed label, count 1.
+     * Allocates a counted array of {@code length} elements, count 1, uninitialised: label and
+     * elements hold whatever the memory held (poison in checked mode, for a pool); see
+     * {@link #allocateZeroed(ArrayLayout, int)}.
      *
      * @param layout a counted layout.
      * @param length elements, from 0 to {@code layout.maxLength()}.
@@ -67,7 +73,8 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     }
 
     /**
-     * Allocates a counted array of zeroed elements whose label is a copy of {@code label}, count 1.
+     * Allocates a counted array of uninitialised elements whose label is a copy of {@code label},
+     * count 1.
      *
      * @param layout a counted layout.
      * @param label  the label bytes: the first {@code layout.labelLength()} are copied.
@@ -80,6 +87,36 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     public static RcArray allocate(final ArrayLayout layout, final DirectBuffer label, final int length)
     {
         return first(layout, checkCounted(layout).allocate(label, length), length);
+    }
+
+    /**
+     * Allocates a counted array of {@code length} zeroed elements with a zeroed label, count 1.
+     *
+     * @param layout a counted layout.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length if it is
+     *                                  negative or too long; nothing is allocated then.
+     */
+    public static RcArray allocateZeroed(final ArrayLayout layout, final int length)
+    {
+        return first(layout, checkCounted(layout).allocateZeroed(length), length);
+    }
+
+    /**
+     * Allocates a counted array of zeroed elements whose label is a copy of {@code label}, count 1.
+     *
+     * @param layout a counted layout.
+     * @param label  the label bytes: the first {@code layout.labelLength()} are copied.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @return a handle owning the one reference.
+     * @throws IndexOutOfBoundsException if {@code label} is shorter than the label.
+     * @throws IllegalArgumentException  if the layout is not counted, or naming the length if it is
+     *                                   negative or too long; nothing is allocated then.
+     */
+    public static RcArray allocateZeroed(final ArrayLayout layout, final DirectBuffer label, final int length)
+    {
+        return first(layout, checkCounted(layout).allocateZeroed(label, length), length);
     }
 
     /**
@@ -134,73 +171,75 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     }
 
     /**
-     * Allocates a counted array with a zeroed label and runs {@code initializer} over every index,
+     * Allocates a counted array with a zeroed label and runs {@code initialiser} over every index,
      * which writes the elements and may update the label (heaparray's {@code with_label}).
      *
      * @param layout      a counted layout.
      * @param length      elements, from 0 to {@code layout.maxLength()}.
-     * @param initializer writes element {@code i} and may update the label; called in index order.
+     * @param initialiser writes element {@code i} and may update the label; called in index order.
      * @return a handle owning the one reference.
      * @throws IllegalArgumentException if the layout is not counted, or naming the length.
-     * @throws RuntimeException         whatever {@code initializer} throws, after the block is freed.
+     * @throws RuntimeException         whatever {@code initialiser} throws, after the block is freed.
      */
-    public static RcArray withLabel(final ArrayLayout layout, final int length, final ArrayInitializer initializer)
+    public static RcArray withLabel(final ArrayLayout layout, final int length, final ArrayInitialiser initialiser)
     {
-        final RcArray array = allocate(layout, length);
-        array.initializeAll(initializer);
+        final RcArray array = allocateZeroed(layout, length);
+        array.initialiseAll(initialiser);
         return array;
     }
 
     /**
      * Allocates a counted array whose label starts as a copy of {@code label}, and runs
-     * {@code initializer} over every index, which writes the elements and may update the label.
+     * {@code initialiser} over every index, which writes the elements and may update the label.
      *
      * @param layout      a counted layout.
      * @param label       the initial label: its first {@code layout.labelLength()} bytes are copied.
      * @param length      elements, from 0 to {@code layout.maxLength()}.
-     * @param initializer writes element {@code i} and may update the label; called in index order.
+     * @param initialiser writes element {@code i} and may update the label; called in index order.
      * @return a handle owning the one reference.
      * @throws IndexOutOfBoundsException if {@code label} is shorter than the label.
      * @throws IllegalArgumentException  if the layout is not counted, or naming the length.
-     * @throws RuntimeException          whatever {@code initializer} throws, after the block is freed.
+     * @throws RuntimeException          whatever {@code initialiser} throws, after the block is freed.
      */
     public static RcArray withLabel(
-        final ArrayLayout layout, final DirectBuffer label, final int length, final ArrayInitializer initializer)
+        final ArrayLayout layout, final DirectBuffer label, final int length, final ArrayInitialiser initialiser)
     {
-        final RcArray array = allocate(layout, label, length);
-        array.initializeAll(initializer);
+        final RcArray array = allocateZeroed(layout, label, length);
+        array.initialiseAll(initialiser);
         return array;
     }
 
     /**
-     * Wraps one reference to a thin counted block made with the {@code long}-handle API (or taken
-     * out of an {@link AtomicArrayRef}) in a handle object. The caller's reference moves into it.
+     * Takes ownership of one reference to a raw thin counted block (made with the
+     * {@code long}-handle API, taken out of an {@link AtomicArrayRef}, or from
+     * {@link #intoRaw()}) as a new handle: the caller's reference moves into it, the count is
+     * unchanged.
      *
      * @param layout the thin counted layout the block was allocated with.
-     * @param block  the block's address, with a reference the caller owns.
-     * @return a handle owning that reference.
+     * @param block  the block's address, with a reference the caller owns until this call.
+     * @return a handle owning that reference; the caller releases it.
      * @throws IllegalArgumentException if the layout is not counted or the block is 0.
      * @throws IllegalStateException    if the layout is fat, or in checked mode if the block is not
      *                                  live.
      */
-    public static RcArray adopt(final ArrayLayout layout, final long block)
+    public static RcArray fromRaw(final ArrayLayout layout, final long block)
     {
         return first(layout, block, checkCounted(layout).length(block));
     }
 
     /**
-     * Wraps one reference to a counted block made with the {@code long}-handle API in a handle
-     * object. The caller's reference moves into it.
+     * Takes ownership of one reference to a raw counted block, thin or fat, as a new handle: the
+     * caller's reference moves into it, the count is unchanged.
      *
      * @param layout the counted layout the block was allocated with.
-     * @param block  the block's address, with a reference the caller owns.
+     * @param block  the block's address, with a reference the caller owns until this call.
      * @param length its length.
-     * @return a handle owning that reference.
+     * @return a handle owning that reference; the caller releases it.
      * @throws IllegalArgumentException if the layout is not counted, the block is 0 or the length
      *                                  invalid.
      * @throws IllegalStateException    in checked mode, if the block is not live.
      */
-    public static RcArray adopt(final ArrayLayout layout, final long block, final int length)
+    public static RcArray fromRaw(final ArrayLayout layout, final long block, final int length)
     {
         checkCounted(layout).checkBlock(block);
         layout.elementBytes(length);
@@ -328,24 +367,26 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     }
 
     /**
-     * Turns the only reference into a plain owned array over the same block, without copying
-     * (Rust's {@code Rc::try_unwrap}). This handle is released on success.
+     * Ends counting if this handle holds the only reference (Rust's {@code Rc::try_unwrap}): the
+     * block is handed to the caller, not freed, and this handle becomes empty. Otherwise nothing
+     * changes. The block keeps its counter (at 1): take it over as an owned array with
+     * {@code LabeledArray.fromRaw(layout, block, length)} (or {@code LabeledArray.fromRaw(layout,
+     * block)} for a thin layout), whose close frees it; or free it with
+     * {@code layout.free(block, length)}.
      *
-     * @return an array owning the block, to be closed by the caller; or null when the block is
-     * shared, leaving this handle as it was.
-     * @throws IllegalStateException if this handle was released.
+     * @return the block, now owned by the caller; or 0 when the block is shared.
+     * @throws IllegalStateException if this handle was released, or in checked mode when a
+     *                               plain-counted array is used from a second thread.
      */
-    public LabeledArray tryUnwrap()
+    public long tryUnwrap()
     {
         final long block = requireCountable();
-        final ArrayLayout layout = layout();
-        if (layout.refCount(block) != 1)
+        if (layout().refCount(block) != 1)
         {
-            return null;
+            return 0;
         }
-        final int length = length();
         detach();
-        return LabeledArray.owning(layout, block, length);
+        return block;
     }
 
     /**

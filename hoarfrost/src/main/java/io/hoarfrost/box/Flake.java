@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <p><b>Block.</b> {@link #length()} bytes at {@link #address()}, nothing else: no header, no
  * counter. This object is the fat pointer (address and length) plus what is needed to free the
- * block (its {@link Allocator} and alignment, or the {@link ByteBuffer} it was stolen from). The
+ * block (its {@link Allocator} and alignment, or the {@link ByteBuffer} it was adopted from). The
  * length is an {@code int}, so a Flake holds at most {@link Integer#MAX_VALUE} bytes: Agrona's
  * views are indexed by {@code int}. A length of 0 allocates nothing: the address is 0, the view
  * has capacity 0 and every method works. Blocks placed by the factories start at
@@ -62,7 +62,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     private final int length;
     private final int alignment;
     private final Allocator allocator;
-    private final ByteBuffer stolen;
+    private final ByteBuffer adopted;
     private UnsafeBuffer view;
     private boolean closed;
 
@@ -71,14 +71,14 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
         final int length,
         final Allocator allocator,
         final int alignment,
-        final ByteBuffer stolen,
+        final ByteBuffer adopted,
         final UnsafeBuffer view)
     {
         this.address = address;
         this.length = length;
         this.allocator = allocator;
         this.alignment = alignment;
-        this.stolen = stolen;
+        this.adopted = adopted;
         this.view = view;
     }
 
@@ -297,7 +297,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
      *                                  its memory (a slice, a duplicate or a wrapped address); the
      *                                  buffer is unchanged then.
      */
-    public static Flake steal(final ByteBuffer buffer)
+    public static Flake adopt(final ByteBuffer buffer)
     {
         final int position = buffer.position();
         final int length = buffer.limit() - position;
@@ -306,7 +306,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     }
 
     /**
-     * Adopts a block from {@link Memory#allocate(long)}: the Flake frees it with
+     * Takes ownership of a raw block from {@link Memory#allocate(long)}: the Flake frees it with
      * {@link Memory#free(long)} on close. See {@link #fromRaw(Allocator, long, int, int)}.
      *
      * @param address the block, or 0 with a length of 0; the Flake owns it after the call.
@@ -323,9 +323,9 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     }
 
     /**
-     * Adopts a block that {@code allocator} placed with {@code alignment}: the Flake frees it with
-     * {@code allocator.free(address, length, alignment)} on close (unless the address is 0). The
-     * caller must not free it or adopt it twice.
+     * Takes ownership of a raw block that {@code allocator} placed with {@code alignment}: the
+     * Flake frees it with {@code allocator.free(address, length, alignment)} on close (unless the
+     * address is 0). The caller must not free it or take it over twice.
      *
      * <p>In checked mode, when {@code allocator} is {@link NativeAllocator#INSTANCE}, the address
      * must be a live native block, so a foreign or freed address throws here instead of crashing
@@ -446,7 +446,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     /**
      * The allocator that frees the block on close.
      *
-     * @return the allocator, or null for a Flake stolen from a {@link ByteBuffer}.
+     * @return the allocator, or null for a Flake adopted from a {@link ByteBuffer}.
      */
     public Allocator allocator()
     {
@@ -457,11 +457,25 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
      * The alignment the block was allocated with, as passed to {@link Allocator#free}.
      *
      * @return {@link #ALIGNMENT} for blocks from the factories, the given alignment for
-     * {@link #fromRaw(Allocator, long, int, int)}, 1 for a stolen buffer.
+     * {@link #fromRaw(Allocator, long, int, int)}, 1 for an adopted buffer.
      */
     public int alignment()
     {
         return alignment;
+    }
+
+    /**
+     * Whether two Flakes are over the same block (the same address and length); contents are not
+     * compared (that is {@link #equals(Object)}). Two empty Flakes (length 0, no block) are
+     * ref-equal.
+     *
+     * @param other another Flake.
+     * @return true if both cover the same bytes of memory.
+     * @throws IllegalStateException if either Flake is closed.
+     */
+    public boolean refEquals(final Flake other)
+    {
+        return address() == other.address() && length == other.length;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -475,7 +489,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
      * its view detached.
      *
      * @return the block's address; 0 when the length is 0 (nothing to free).
-     * @throws IllegalStateException if the Flake is closed, or was stolen from a
+     * @throws IllegalStateException if the Flake is closed, or was adopted from a
      *                               {@link ByteBuffer} (whose memory only {@link #close()} can
      *                               free).
      */
@@ -485,10 +499,10 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
         {
             throw closedException("intoRaw");
         }
-        if (null != stolen)
+        if (null != adopted)
         {
             throw new IllegalStateException("Flake at 0x" + Long.toHexString(address) +
-                " was stolen from a ByteBuffer: only close() can free its memory");
+                " was adopted from a ByteBuffer: only close() can free its memory");
         }
         markClosed();
         return address;
@@ -496,7 +510,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
 
     /**
      * Frees the block and detaches the view; idempotent. The allocator's {@code free} is always
-     * called (an arena makes it a no-op); a stolen buffer is freed whole by its cleaner. Not
+     * called (an arena makes it a no-op); an adopted buffer is freed whole by its cleaner. Not
      * thread-safe: one thread closes.
      *
      * @throws IllegalStateException in checked mode, if the block was already freed behind this
@@ -510,9 +524,9 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
         {
             return;
         }
-        if (null != stolen)
+        if (null != adopted)
         {
-            Memory.releaseAdopted(stolen);
+            Memory.releaseAdopted(adopted);
         }
         else if (0 != address)
         {
@@ -635,9 +649,9 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
         final StringBuilder sb = new StringBuilder(128)
             .append(what).append(" on a closed Flake at 0x").append(Long.toHexString(address))
             .append(" (").append(length).append(" bytes)");
-        if (MemoryChecks.ENABLED && (0 != address || null != stolen))
+        if (MemoryChecks.ENABLED && (0 != address || null != adopted))
         {
-            sb.append(": ").append(MemoryChecks.describe(null != stolen ? BufferUtil.address(stolen) : address));
+            sb.append(": ").append(MemoryChecks.describe(null != adopted ? BufferUtil.address(adopted) : address));
         }
         return new IllegalStateException(sb.toString());
     }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * placed with alignment 1, so values in an arena sit back to back with no padding;
  * the length lives in the handle, in one of three encodings (see {@link SlimHandle}):
  * <ul>
- *   <li>a record handle, {@link #write(MutableDirectBuffer, int)}: {@code 8 + width} bytes (9, 10,
+ *   <li>a record handle, {@link #intoRecord(MutableDirectBuffer, int)}: {@code 8 + width} bytes (9, 10,
  *       12, 16), slimmer_box's sizes, with "no value" costing nothing extra;</li>
  *   <li>a packed handle, {@link #intoPacked()}: 8 bytes for every {@code U8} and {@code U16} value
  *       (and any value shorter than 65 536 bytes), where slimmer_box needs 9 and 10;</li>
@@ -32,11 +32,14 @@ import java.util.Objects;
  * <em>before</em> anything is allocated (slimmer_box allocates first and leaks on that path).
  *
  * <p><b>Ownership.</b> A SlimBox owns its block until {@link #close()} frees it, or until one of
- * the {@code into*}/{@link #write(MutableDirectBuffer, int)} methods moves ownership into a handle;
- * the box is closed afterwards. The matching {@code from*}/{@link #read(DirectBuffer, int,
- * LengthWidth, Allocator)} factories move ownership from a handle back into a new box: call them
- * once per handle. {@link #fromFlake(Flake, LengthWidth)} and {@link #intoFlake()} convert without
- * copying. This is a box around a {@link Flake} (the Flake holds the bytes and frees them), so
+ * the {@code into*} methods ({@link #intoRecord(MutableDirectBuffer, int)}, {@link #intoPacked()},
+ * {@link #intoRelative(long)}, {@link #intoRaw()}) moves ownership into a handle or to the caller;
+ * the box is closed afterwards. The matching {@code from*} factories
+ * ({@link #fromRecord(DirectBuffer, int, LengthWidth, Allocator)}, {@link #fromPacked(long,
+ * LengthWidth)}, {@link #fromRelative(Allocator, long, long, LengthWidth)},
+ * {@link #fromRaw(Allocator, long, int, LengthWidth)}) move ownership back into a new box: call
+ * them once per handle. {@link #fromFlake(Flake, LengthWidth)} and {@link #intoFlake()} convert
+ * without copying. This is a box around a {@link Flake} (the Flake holds the bytes and frees them), so
  * contents, equality and views behave exactly as Flake's; paths that must not allocate use the
  * static functions of {@link SlimHandle} instead of objects.
  *
@@ -88,7 +91,7 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
         width.checkLength(length);
         final long address = SlimHandle.allocateValue(allocator, length);
         Memory.copy(src, offset, address, length);
-        return adopt(allocator, width, address, length);
+        return owning(allocator, width, address, length);
     }
 
     /**
@@ -127,7 +130,7 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
         width.checkLength(length);
         final long address = SlimHandle.allocateValue(allocator, length);
         Memory.copy(src, offset, address, length);
-        return adopt(allocator, width, address, length);
+        return owning(allocator, width, address, length);
     }
 
     /**
@@ -152,36 +155,26 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
      * @param text      the text; not retained.
      * @return a box owning the bytes; the caller closes it.
      * @throws IllegalArgumentException naming the UTF-8 length and the width if it does not fit.
-     * @throws IllegalStateException    if the allocator has no room.
+     * @throws IllegalStateException    if the allocator has no room, or {@code text} changed during
+     *                                  the call. Whatever the encoding throws (an exception or an
+     *                                  {@link Error} from {@code text}) propagates after the block
+     *                                  is freed.
      */
     public static SlimBox copyOf(final Allocator allocator, final LengthWidth width, final CharSequence text)
     {
         final int length = width.checkLength(Utf8.encodedLength(text));
-        final long address = SlimHandle.allocateValue(allocator, length);
-        try
-        {
-            Utf8.encode(text, address, length);
-        }
-        catch (final RuntimeException ex)
-        {
-            if (address != 0)
-            {
-                allocator.free(address, length, Alignment.MIN_ALIGNMENT);
-            }
-            throw ex;
-        }
-        return adopt(allocator, width, address, length);
+        return owning(allocator, width, SlimHandle.encodeValue(allocator, text, length), length);
     }
 
     /**
      * Takes over a Flake's block without copying (slimmer_box's {@code from_box}). The Flake is
      * closed afterwards (without freeing); the box owns the block.
      *
-     * @param flake an open Flake whose length fits {@code width}, not stolen from a ByteBuffer.
+     * @param flake an open Flake whose length fits {@code width}, not adopted from a ByteBuffer.
      * @param width the length's width.
      * @return a box owning the Flake's block.
      * @throws IllegalArgumentException naming the length and the width if it does not fit, or if
-     *                                  the Flake was stolen from a ByteBuffer (its memory is freed
+     *                                  the Flake was adopted from a ByteBuffer (its memory is freed
      *                                  only by the buffer's cleaner, which a handle cannot
      *                                  describe); the Flake is unchanged then.
      * @throws IllegalStateException    if the Flake is closed.
@@ -192,7 +185,7 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
         if (null == flake.allocator())
         {
             throw new IllegalArgumentException(
-                "a Flake stolen from a ByteBuffer cannot become a SlimBox: only its cleaner can free it");
+                "a Flake adopted from a ByteBuffer cannot become a SlimBox: only its cleaner can free it");
         }
         final Allocator allocator = flake.allocator();
         final int alignment = flake.alignment();
@@ -229,7 +222,7 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
      * @throws IndexOutOfBoundsException if the field does not fit the buffer (nothing changes).
      * @throws IllegalStateException     if this box is closed.
      */
-    public void write(final MutableDirectBuffer buffer, final int offset)
+    public void intoRecord(final MutableDirectBuffer buffer, final int offset)
     {
         Bounds.checkRange(offset, width.recordHandleBytes(), buffer.capacity());
         final int length = flake.length();
@@ -247,9 +240,9 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
      * @return the box owning the value, or null if the field holds no value.
      * @throws IllegalStateException in checked mode, if the address is not a live native block.
      */
-    public static SlimBox read(final DirectBuffer buffer, final int offset, final LengthWidth width)
+    public static SlimBox fromRecord(final DirectBuffer buffer, final int offset, final LengthWidth width)
     {
-        return read(buffer, offset, width, NativeAllocator.INSTANCE);
+        return fromRecord(buffer, offset, width, NativeAllocator.INSTANCE);
     }
 
     /**
@@ -264,7 +257,7 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
      * @throws IllegalArgumentException  if the stored length does not fit {@code width} (a corrupt
      *                                   field).
      */
-    public static SlimBox read(
+    public static SlimBox fromRecord(
         final DirectBuffer buffer, final int offset, final LengthWidth width, final Allocator allocator)
     {
         Bounds.checkRange(offset, width.recordHandleBytes(), buffer.capacity());
@@ -273,7 +266,7 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
             return null;
         }
         final int length = width.checkLength(SlimHandle.recordLength(buffer, offset, width));
-        return adopt(allocator, width, SlimHandle.recordAddress(buffer, offset), length);
+        return owning(allocator, width, SlimHandle.recordAddress(buffer, offset), length);
     }
 
     /**
@@ -322,7 +315,7 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
             throw new IllegalArgumentException("packed handle 0 holds no value");
         }
         final int length = width.checkLength(SlimHandle.packedLength(handle));
-        return adopt(allocator, width, SlimHandle.packedAddress(handle), length);
+        return owning(allocator, width, SlimHandle.packedAddress(handle), length);
     }
 
     /**
@@ -361,10 +354,66 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
             throw new IllegalArgumentException("relative handle 0 holds no value");
         }
         final int length = width.checkLength(SlimHandle.relativeLength(handle));
-        return adopt(allocator, width, SlimHandle.relativeAddress(base, handle), length);
+        return owning(allocator, width, SlimHandle.relativeAddress(base, handle), length);
     }
 
-    private static SlimBox adopt(final Allocator allocator, final LengthWidth width, final long address, final int length)
+    /**
+     * Takes ownership of a raw native block as a new box: the box frees it with
+     * {@link io.hoarfrost.memory.Memory#free(long)} on close. The inverse of {@link #intoRaw()}.
+     *
+     * @param address the value's first byte (a block from {@code Memory.allocate}, or from a box's
+     *                {@link #intoRaw()}), or 0 with a length of 0; the box owns it after the call.
+     * @param length  the value's length, which the handle keeps.
+     * @param width   the length's width.
+     * @return a box owning the block; the caller closes it.
+     * @throws IllegalArgumentException naming the length and the width if it does not fit, or if
+     *                                  the length is negative or the address 0 with a positive
+     *                                  length; the caller still owns the block then.
+     * @throws IllegalStateException    in checked mode, if {@code address} is not a live native
+     *                                  block.
+     */
+    public static SlimBox fromRaw(final long address, final int length, final LengthWidth width)
+    {
+        return fromRaw(NativeAllocator.INSTANCE, address, length, width);
+    }
+
+    /**
+     * Takes ownership of a raw block that {@code allocator} placed (with alignment 1, as every
+     * SlimBox and {@link SlimHandle} value is placed), as a new box that frees it with
+     * {@code allocator.free(address, length, 1)} on close. The inverse of {@link #intoRaw()}.
+     *
+     * @param allocator placed the block and frees it on close.
+     * @param address   the value's first byte, or 0 with a length of 0; the box owns it after the
+     *                  call.
+     * @param length    the value's length, which the handle keeps.
+     * @param width     the length's width.
+     * @return a box owning the block; the caller closes it.
+     * @throws IllegalArgumentException naming the length and the width if it does not fit, or if
+     *                                  the length is negative or the address 0 with a positive
+     *                                  length; the caller still owns the block then.
+     * @throws IllegalStateException    in checked mode, if a native address is not a live block.
+     */
+    public static SlimBox fromRaw(final Allocator allocator, final long address, final int length, final LengthWidth width)
+    {
+        Bounds.checkNonNegative(length);
+        width.checkLength(length);
+        return owning(allocator, width, address, length);
+    }
+
+    /**
+     * Gives the block up without freeing it: afterwards the caller owns it (free it with
+     * {@code allocator.free(address, length(), 1)}, or take it back with
+     * {@link #fromRaw(Allocator, long, int, LengthWidth)}) and this box is closed.
+     *
+     * @return the value's address; 0 for an empty value (nothing to free).
+     * @throws IllegalStateException if this box is closed.
+     */
+    public long intoRaw()
+    {
+        return flake.intoRaw();
+    }
+
+    private static SlimBox owning(final Allocator allocator, final LengthWidth width, final long address, final int length)
     {
         Objects.requireNonNull(allocator, "allocator");
         return new SlimBox(width, Flake.fromRaw(allocator, address, length, Alignment.MIN_ALIGNMENT));
@@ -442,6 +491,19 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
     public void close()
     {
         flake.close();
+    }
+
+    /**
+     * Whether two boxes own the same block (the same address and length), as
+     * {@link Flake#refEquals(Flake)}; contents are not compared.
+     *
+     * @param other another box.
+     * @return true if both cover the same bytes of memory.
+     * @throws IllegalStateException if either box is closed.
+     */
+    public boolean refEquals(final SlimBox other)
+    {
+        return flake.refEquals(other.flake);
     }
 
     /**

@@ -177,23 +177,37 @@ public final class SlimHandle
      * @throws IllegalArgumentException naming the length if it does not fit 16 bits; nothing is
      *                                  allocated then.
      * @throws IllegalStateException    if the allocator has no room, or if {@code text} changed
-     *                                  during the call (the block is freed then).
+     *                                  during the call. Whatever the encoding throws (an
+     *                                  exception or an {@link Error} from {@code text}) propagates
+     *                                  after the block is freed.
      */
     public static long copyPacked(final Allocator allocator, final CharSequence text)
     {
         final int length = Utf8.encodedLength(text);
         checkPackedLength(length);
+        return packOrFree(allocator, encodeValue(allocator, text, length), length);
+    }
+
+    /**
+     * Places {@code length} bytes with {@code allocator} (as {@link #allocateValue}) and encodes
+     * {@code text} into them: SlimBox's and this class's one UTF-8 copy path. Whatever the
+     * encoding throws, {@link Error}s included, propagates after the block is freed.
+     *
+     * @return the value's address (0 for length 0), owned by the caller.
+     */
+    static long encodeValue(final Allocator allocator, final CharSequence text, final int length)
+    {
         final long address = allocateValue(allocator, length);
         try
         {
             Utf8.encode(text, address, length);
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex)
         {
             freeValue(allocator, address, length);
             throw ex;
         }
-        return packOrFree(allocator, address, length);
+        return address;
     }
 
     /** Packs a freshly copied value; if it cannot be packed, frees it before rethrowing. */
@@ -210,7 +224,7 @@ public final class SlimHandle
         }
     }
 
-    private static void freeValue(final Allocator allocator, final long address, final int length)
+    static void freeValue(final Allocator allocator, final long address, final int length)
     {
         if (address != 0)
         {

@@ -18,7 +18,7 @@
  *
  * <h2>Checked mode</h2>
  * With {@code -Dhoarfrost.checks=true} every block is tracked (see
- * {@link io.hoarfrost.memory.MemoryChecks}): adopting a foreign address, using a closed box and
+ * {@link io.hoarfrost.memory.MemoryChecks}): taking over a foreign address ({@code fromRaw}), using a closed box and
  * double frees throw {@code IllegalStateException} naming the address and where it was allocated
  * and freed. Off, those checks cost nothing.
  */

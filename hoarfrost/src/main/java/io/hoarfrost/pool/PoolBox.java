@@ -8,15 +8,16 @@ import java.util.Objects;
 /**
  * An owned pool block that goes back to its pool on {@link #close()}: refpool's {@code PoolBox}.
  *
- * <p><b>Ownership.</b> A box owns at most one block of one {@link BlockPool}. The factories and
- * {@link #wrap(BlockPool, long)} give it one; {@link #close()} frees it into the pool (which may
- * keep it or give the memory back); {@link #intoRaw()} hands it to the caller without freeing.
+ * <p><b>Ownership.</b> A box owns at most one block of one {@link BlockPool}. The factories,
+ * {@link #fromRaw(BlockPool, long)} and {@link #takeRaw(BlockPool, long)} give it one;
+ * {@link #close()} frees it into the pool (which may keep it or give the memory back);
+ * {@link #intoRaw()} hands it to the caller without freeing.
  * {@link #buffer()} lends a view of the block's {@link BlockPool#blockSize()} bytes, valid until
  * the box lets go of the block; then it is detached (zero length), so a stale read throws instead
  * of touching a reused block.
  *
- * <p><b>Flyweight.</b> An empty box (new, closed or unwrapped) can be re-pointed at another block
- * with {@link #wrap(BlockPool, long)}, reusing the object and its view: with the pool's
+ * <p><b>Flyweight.</b> An empty box (new, closed or handed out) can take over another raw block
+ * with {@link #takeRaw(BlockPool, long)}, reusing the object and its view: with the pool's
  * {@code long} API this makes a garbage-free loop.
  *
  * <p><b>Threading.</b> Not thread-safe: one owner at a time. The box may move to another thread
@@ -29,13 +30,14 @@ public final class PoolBox implements AutoCloseable
     private long block;
     private UnsafeBuffer view;
 
-    /** An empty box, to be pointed at a block with {@link #wrap(BlockPool, long)}. */
+    /** An empty box, to be pointed at a block with {@link #takeRaw(BlockPool, long)}. */
     public PoolBox()
     {
     }
 
     /**
-     * A box over a new block from {@code pool}, uninitialised (it holds its old bytes).
+     * A box over a new block from {@code pool}, uninitialised (it holds its old bytes, or poison in
+     * checked mode); see {@link #allocateZeroed(BlockPool)}.
      *
      * @param pool where the block comes from and goes back to.
      * @return the box, owning the block; the caller closes it.
@@ -43,7 +45,19 @@ public final class PoolBox implements AutoCloseable
      */
     public static PoolBox allocate(final BlockPool pool)
     {
-        return new PoolBox().wrap(pool, pool.allocate());
+        return new PoolBox().takeRaw(pool, pool.allocate());
+    }
+
+    /**
+     * A box over a new block from {@code pool}, all {@link BlockPool#blockSize()} bytes zeroed.
+     *
+     * @param pool where the block comes from and goes back to.
+     * @return the box, owning the block; the caller closes it.
+     * @throws IllegalStateException if the pool is closed or (checked mode) misused.
+     */
+    public static PoolBox allocateZeroed(final BlockPool pool)
+    {
+        return new PoolBox().takeRaw(pool, pool.allocate(BlockInitialiser.ZEROED));
     }
 
     /**
@@ -58,20 +72,41 @@ public final class PoolBox implements AutoCloseable
     public static PoolBox allocate(final BlockPool pool, final BlockInitialiser initialiser)
     {
         Objects.requireNonNull(initialiser, "initialiser");
-        return new PoolBox().wrap(pool, pool.allocate(initialiser));
+        return new PoolBox().takeRaw(pool, pool.allocate(initialiser));
     }
 
     /**
-     * Points this empty box at a block the caller owns; the box now owns it.
+     * Takes ownership of a raw pool block as a new box, which frees it into {@code pool} on close.
+     * The inverse of {@link #intoRaw()}.
      *
      * @param pool  the pool the block came from.
-     * @param block a block {@code pool} handed out, not freed since.
-     * @return this box.
+     * @param block a block {@code pool} handed out, not freed since, owned by the caller until this
+     *              call.
+     * @return a box owning the block; the caller closes it.
+     * @throws NullPointerException     if {@code pool} is null.
+     * @throws IllegalArgumentException if {@code block} is 0.
+     * @throws IllegalStateException    in checked mode, if {@code block} is not live.
+     */
+    public static PoolBox fromRaw(final BlockPool pool, final long block)
+    {
+        return new PoolBox().takeRaw(pool, block);
+    }
+
+    /**
+     * Re-points this empty box at a raw block the caller owns, and takes it over: the box frees it
+     * into {@code pool} on close. Allocates nothing.
+     *
+     * @param pool  the pool the block came from.
+     * @param block a block {@code pool} handed out, not freed since, owned by the caller until this
+     *              call.
+     * @return this box, now owning the block.
+     * @throws NullPointerException     if {@code pool} is null.
      * @throws IllegalArgumentException if {@code block} is 0.
      * @throws IllegalStateException    if this box still owns a block (it would leak), or in
-     *                                  checked mode if {@code block} is not live.
+     *                                  checked mode if {@code block} is not live; nothing changes
+     *                                  then.
      */
-    public PoolBox wrap(final BlockPool pool, final long block)
+    public PoolBox takeRaw(final BlockPool pool, final long block)
     {
         Objects.requireNonNull(pool, "pool");
         if (block == 0)
@@ -81,7 +116,7 @@ public final class PoolBox implements AutoCloseable
         if (this.block != 0)
         {
             throw new IllegalStateException(
-                "PoolBox still owns block 0x" + Long.toHexString(this.block) + ": close it before wrapping another");
+                "PoolBox still owns block 0x" + Long.toHexString(this.block) + ": close it before taking another");
         }
         MemoryChecks.checkLive(block, "pool block");
         this.pool = pool;
@@ -143,7 +178,19 @@ public final class PoolBox implements AutoCloseable
     }
 
     /**
-     * Whether the box owns no block (new, closed or unwrapped).
+     * Whether two boxes hold the same block (the same address); contents are not compared.
+     *
+     * @param other another box.
+     * @return true if both hold the same block.
+     * @throws IllegalStateException if either box is empty.
+     */
+    public boolean refEquals(final PoolBox other)
+    {
+        return checkHeld() == other.checkHeld();
+    }
+
+    /**
+     * Whether the box owns no block (new, closed or handed out).
      *
      * @return true when empty.
      */
@@ -155,7 +202,9 @@ public final class PoolBox implements AutoCloseable
     /**
      * Hands the block to the caller without freeing it; the box becomes empty.
      *
-     * @return the block, now owned by the caller, who frees it into {@link #pool()}'s pool.
+     * @return the block, now owned by the caller, who frees it into the pool it came from (read
+     *         {@link #pool()} before this call: it is null afterwards), or takes it back with
+     *         {@link #fromRaw(BlockPool, long)}.
      * @throws IllegalStateException if the box is empty.
      */
     public long intoRaw()
@@ -203,7 +252,7 @@ public final class PoolBox implements AutoCloseable
         final long block = this.block;
         if (block == 0)
         {
-            throw new IllegalStateException("PoolBox is empty (closed or unwrapped)");
+            throw new IllegalStateException("PoolBox is empty (closed or handed out)");
         }
         return block;
     }

@@ -11,7 +11,12 @@ import java.util.Objects;
  * flyweight, and offers copy on write and unwrapping. Package-private: users see its public
  * methods on the two handle classes.
  *
- * @param <H> the concrete handle type, returned by {@link #retain()} and {@link #wrap}.
+ * <p>Raw blocks: {@link #takeRaw(RimeLayout, long, int)} moves a caller's reference into an empty
+ * handle, {@link #intoRaw()} moves this handle's reference out to the caller; neither changes the
+ * count.
+ *
+ * @param <H> the concrete handle type, returned by {@link #retain()}, {@link #takeRaw} and
+ *            {@link #makeMutable()}.
  */
 abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseable
 {
@@ -38,18 +43,20 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     }
 
     /**
-     * Points this empty handle at one reference the caller owns; the reference moves into the
-     * handle. Allocates nothing.
+     * Re-points this empty handle at a raw block and takes over one reference the caller owns:
+     * the reference moves into the handle (the count is unchanged), and the handle releases it
+     * from then on. Allocates nothing.
      *
      * @param layout     the layout the block was allocated with.
-     * @param block      the block, with a reference the caller owns.
+     * @param block      the block, with a reference the caller owns until this call.
      * @param dataLength the data length it was allocated with.
-     * @return this handle.
+     * @return this handle, now owning that reference.
+     * @throws NullPointerException     if {@code layout} is null.
      * @throws IllegalArgumentException if the block is 0 or the length negative.
      * @throws IllegalStateException    if this handle still holds a reference (it would leak), or in
-     *                                  checked mode if the block is not live.
+     *                                  checked mode if the block is not live; nothing changes then.
      */
-    public H wrap(final RimeLayout layout, final long block, final int dataLength)
+    public H takeRaw(final RimeLayout layout, final long block, final int dataLength)
     {
         Objects.requireNonNull(layout, "layout");
         if (block == 0)
@@ -79,7 +86,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * Adds a reference and puts it in {@code target}, an empty handle: {@link #retain()} without
      * the garbage.
      *
-     * @param target an empty handle (new, released or unwrapped).
+     * @param target an empty handle (new, released, unwrapped or handed out).
      * @return {@code target}, now sharing this handle's block.
      * @throws IllegalStateException if this handle is empty, {@code target} holds a reference, or
      *                               the count is at its maximum (nothing changes then).
@@ -97,11 +104,12 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * allocator (back to its pool, for a pooled layout). Detaches this handle's views.
      *
      * @return true if this release freed the block.
-     * @throws IllegalStateException if this handle is empty (already released, unwrapped or never
-     *                               wrapped), or (a corrupted count) the count is 0; in checked
-     *                               mode also if the allocator refuses the last release (a confined
-     *                               pool, from another thread), and then this handle still holds
-     *                               its reference and the count is unchanged.
+     * @throws IllegalStateException if this handle is empty (already released, unwrapped, handed
+     *                               out by {@link #intoRaw()} or never pointed at a block), or (a
+     *                               corrupted count) the count is 0; in checked mode also if the
+     *                               allocator refuses the last release (a confined pool, from
+     *                               another thread), and then this handle still holds its
+     *                               reference and the count is unchanged.
      */
     public boolean release()
     {
@@ -122,7 +130,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     }
 
     /**
-     * Whether this handle holds no reference (new, released or unwrapped).
+     * Whether this handle holds no reference (new, released, unwrapped or handed out).
      *
      * @return true when empty.
      */
@@ -154,16 +162,16 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     }
 
     /**
-     * Copy on write: makes this handle the block's only reference and returns its data view. If
-     * the block is shared, its metadata and data are copied into a new block from the same
-     * allocator, this handle moves to the copy and its reference to the shared block is released;
+     * Copy on write: makes this handle the block's only reference, for writing. If the block is
+     * shared, its metadata and data are copied into a new block from the same allocator, this
+     * handle (and its views) moves to the copy and its reference to the shared block is released;
      * other handles keep the original. Free when already exclusive.
      *
-     * @return the data view of the now exclusive block, borrowed.
+     * @return this handle, now exclusive (write through {@link #data()}).
      * @throws IllegalStateException if this handle is empty, or the allocator has no room
      *                               (nothing changes then).
      */
-    public UnsafeBuffer makeMutable()
+    public H makeMutable()
     {
         final long block = checkHeld();
         final long mutable = layout.makeMutable(block, dataLength);
@@ -171,7 +179,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
         {
             point(layout, mutable, dataLength);
         }
-        return data();
+        return self();
     }
 
     /**
@@ -192,6 +200,35 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
         }
         letGo();
         return block;
+    }
+
+    /**
+     * Gives this handle's reference to the caller as a raw block: the handle becomes empty and the
+     * count is unchanged (other handles are unaffected). Take it back into a handle with
+     * {@link #takeRaw(RimeLayout, long, int)} or the {@code fromRaw} factory, or release it with
+     * {@code layout.release(block, dataLength)}.
+     *
+     * @return the block, with one reference now owned by the caller.
+     * @throws IllegalStateException if this handle is empty.
+     */
+    public long intoRaw()
+    {
+        final long block = checkHeld();
+        letGo();
+        return block;
+    }
+
+    /**
+     * Whether two handles hold references to the same block (Rust's {@code Rc::ptr_eq}); contents
+     * are not compared.
+     *
+     * @param other another handle.
+     * @return true if both point at one block.
+     * @throws IllegalStateException if either handle is empty.
+     */
+    public boolean refEquals(final H other)
+    {
+        return checkHeld() == other.checkHeld();
     }
 
     /**
@@ -327,7 +364,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
         final long block = this.block;
         if (block == 0)
         {
-            throw new IllegalStateException(name() + " handle is empty: already released, unwrapped or never wrapped");
+            throw new IllegalStateException(
+                name() + " handle is empty: already released, unwrapped, handed out or never pointed at a block");
         }
         return block;
     }

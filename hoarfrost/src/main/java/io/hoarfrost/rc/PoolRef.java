@@ -1,14 +1,12 @@
 package io.hoarfrost.rc;
 
-import io.hoarfrost.memory.Memory;
-
 /**
  * A counted reference to a pooled block: refpool's {@code PoolRef}, a {@link Rime} whose
  * allocator is a pool. The block is a Rime block {@code [counter | metadata | data]} laid out by a
  * {@link RimeLayout} made with the pool ({@code RimeLayout.of(pool, counter, metadataLength,
  * dataAlignment)}), so the last release returns it to the pool. Everything but the factories is
- * Rime's own code: retain and release, the flyweight {@code wrap}, copy on write
- * ({@link #makeMutable()}) and {@link #tryUnwrap()}.
+ * Rime's own code: retain and release, {@link #takeRaw(RimeLayout, long, int)} and
+ * {@link #intoRaw()}, copy on write ({@link #makeMutable()}) and {@link #tryUnwrap()}.
  *
  * <p>It lives in {@code rc}, not {@code pool}: it is built on {@link RimeLayout} and
  * {@link Counter}, and the pool package imports only {@code memory}. Any allocator works; with a
@@ -18,7 +16,9 @@ import io.hoarfrost.memory.Memory;
  * one and returns a new handle (refpool's {@code clone}); {@link #retain(CountedHandle)} puts it in
  * an empty handle instead, allocating nothing. {@link #release()} or {@link #close()} drops this
  * handle's reference; the last release frees the block through the layout's allocator. An empty
- * handle (new, released or unwrapped) can be re-pointed with {@link #wrap(RimeLayout, long, int)}.
+ * handle (new, released or unwrapped) takes over a raw block with
+ * {@link #takeRaw(RimeLayout, long, int)}; {@link #fromRaw(RimeLayout, long, int)} makes a new handle
+ * over one and {@link #intoRaw()} hands the reference back as a raw block.
  * Views from {@link #data()} and {@link #metadata()} are borrowed: detached when this handle lets go.
  * As in refpool, where every reference keeps its pool alive, a reference may outlive its pool's
  * {@code close()}: a pool outlives its blocks, so the block stays valid and the last release gives
@@ -38,7 +38,7 @@ import io.hoarfrost.memory.Memory;
  */
 public final class PoolRef extends CountedHandle<PoolRef>
 {
-    /** An empty handle, to be pointed at a block with {@link #wrap(RimeLayout, long, int)}. */
+    /** An empty handle, to be pointed at a block with {@link #takeRaw(RimeLayout, long, int)}. */
     public PoolRef()
     {
     }
@@ -69,9 +69,24 @@ public final class PoolRef extends CountedHandle<PoolRef>
      */
     public static PoolRef allocateZeroed(final RimeLayout layout, final int dataLength)
     {
-        final long block = layout.allocate(dataLength);
-        Memory.fill(layout.metadataAddress(block), layout.contentLength(dataLength), (byte)0);
-        return new PoolRef().point(layout, block, dataLength);
+        return new PoolRef().point(layout, layout.allocateZeroed(dataLength), dataLength);
+    }
+
+    /**
+     * Takes ownership of a raw block made with the {@code long}-handle API, as a new handle: the
+     * caller's reference moves into the handle (the count is unchanged), which releases it.
+     *
+     * @param layout     the layout the block was allocated with.
+     * @param block      the block's address, with a reference the caller owns until this call.
+     * @param dataLength the data length it was allocated with.
+     * @return a handle owning that reference.
+     * @throws NullPointerException     if {@code layout} is null.
+     * @throws IllegalArgumentException if the block is 0 or the length negative.
+     * @throws IllegalStateException    in checked mode, if the block is not live.
+     */
+    public static PoolRef fromRaw(final RimeLayout layout, final long block, final int dataLength)
+    {
+        return new PoolRef().takeRaw(layout, block, dataLength);
     }
 
     /**

@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
  * {@link #close()} is idempotent, a second {@link #release()} throws. Views from {@link #data()}
  * and {@link #metadata()} are borrowed: they are detached (zero length, so reads throw) when this
  * handle is released, even if other handles keep the block alive. A handle is a flyweight: an
- * empty one ({@code new Rime()}, or released) is re-pointed by {@link #wrap(RimeLayout, long, int)}
- * and filled by {@link #retain(CountedHandle)} without allocating. {@link #makeMutable()} copies on
+ * empty one ({@code new Rime()}, or released) takes over a raw block with
+ * {@link #takeRaw(RimeLayout, long, int)} and is filled by {@link #retain(CountedHandle)} without
+ * allocating; {@link #fromRaw(RimeLayout, long, int)} makes a new handle over a raw block and
+ * {@link #intoRaw()} gives the reference back as a raw block. {@link #makeMutable()} copies on
  * write when the block is shared; {@link #tryUnwrap()} takes an exclusive block out of counting.
  * {@link PoolRef} is the same handle for blocks in a pool.
  *
@@ -36,7 +38,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Rime extends CountedHandle<Rime>
 {
-    /** An empty handle, to be pointed at a block with {@link #wrap(RimeLayout, long, int)}. */
+    /** An empty handle, to be pointed at a block with {@link #takeRaw(RimeLayout, long, int)}. */
     public Rime()
     {
     }
@@ -115,8 +117,10 @@ public final class Rime extends CountedHandle<Rime>
      * @param text   the text; not to be changed during the call.
      * @return a handle owning the one reference.
      * @throws IllegalArgumentException if the encoding exceeds {@link Integer#MAX_VALUE} bytes.
-     * @throws IllegalStateException    if {@code text} changed during the call (the block is
-     *                                  released then), or the allocator has no room.
+     * @throws IllegalStateException    if {@code text} changed during the call, or the allocator
+     *                                  has no room. Whatever the encoding throws (an exception or
+     *                                  an {@link Error} from {@code text}) propagates after the
+     *                                  block is released.
      */
     public static Rime copyOf(final RimeLayout layout, final CharSequence text)
     {
@@ -126,7 +130,7 @@ public final class Rime extends CountedHandle<Rime>
         {
             Utf8.encode(text, rime.dataAddress(), length);
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex)
         {
             rime.release();
             throw ex;
@@ -136,12 +140,13 @@ public final class Rime extends CountedHandle<Rime>
 
     /**
      * Allocates a block with {@code metadataLength} bytes of metadata and {@code dataLength} bytes
-     * of data, count 1, on the native heap. Metadata and data are zeroed.
+     * of data, count 1, on the native heap. Metadata and data are uninitialised (poison in checked
+     * mode): write every byte you read, or use {@link #allocateZeroed(Counter, int, int)}.
      *
      * @param counter        the counter kind.
      * @param metadataLength metadata bytes, not negative.
      * @param dataLength     data bytes, not negative.
-     * @return a handle owning the one reference.
+     * @return a handle owning the one reference; the caller releases it.
      * @throws IllegalArgumentException naming the value if a length is negative.
      */
     public static Rime allocate(final Counter counter, final int metadataLength, final int dataLength)
@@ -150,36 +155,66 @@ public final class Rime extends CountedHandle<Rime>
     }
 
     /**
-     * Allocates a block of {@code layout} with {@code dataLength} bytes of data, count 1, metadata
-     * and data zeroed.
+     * Allocates a block of {@code layout} with {@code dataLength} bytes of data, count 1. Only the
+     * counter is written: metadata and data are uninitialised (old bytes of a reused block, poison
+     * in checked mode).
      *
      * @param layout     the layout.
      * @param dataLength data bytes, not negative.
-     * @return a handle owning the one reference.
+     * @return a handle owning the one reference; the caller releases it.
      * @throws IllegalArgumentException naming the length if it is negative.
      * @throws IllegalStateException    if the layout's allocator has no room.
      */
     public static Rime allocate(final RimeLayout layout, final int dataLength)
     {
-        final Rime rime = allocateZeroedMetadata(layout, dataLength);
-        Memory.fill(rime.dataAddress(), dataLength, (byte)0);
-        return rime;
+        return new Rime().point(layout, layout.allocate(dataLength), dataLength);
     }
 
     /**
-     * Wraps one reference to a block made with the {@code long}-handle API in a handle object. The
-     * caller's reference moves into the handle.
+     * Allocates a block with {@code metadataLength} bytes of metadata and {@code dataLength} bytes
+     * of data, count 1, on the native heap, metadata and data zeroed.
+     *
+     * @param counter        the counter kind.
+     * @param metadataLength metadata bytes, not negative.
+     * @param dataLength     data bytes, not negative.
+     * @return a handle owning the one reference; the caller releases it.
+     * @throws IllegalArgumentException naming the value if a length is negative.
+     */
+    public static Rime allocateZeroed(final Counter counter, final int metadataLength, final int dataLength)
+    {
+        return allocateZeroed(RimeLayout.of(counter, metadataLength), dataLength);
+    }
+
+    /**
+     * Allocates a block of {@code layout} with {@code dataLength} bytes of data, count 1, metadata
+     * and data zeroed.
+     *
+     * @param layout     the layout.
+     * @param dataLength data bytes, not negative.
+     * @return a handle owning the one reference; the caller releases it.
+     * @throws IllegalArgumentException naming the length if it is negative.
+     * @throws IllegalStateException    if the layout's allocator has no room.
+     */
+    public static Rime allocateZeroed(final RimeLayout layout, final int dataLength)
+    {
+        return new Rime().point(layout, layout.allocateZeroed(dataLength), dataLength);
+    }
+
+    /**
+     * Takes ownership of a raw block made with the {@code long}-handle API, as a new handle: the
+     * caller's reference moves into the handle (the count is unchanged), which releases it.
      *
      * @param layout     the layout the block was allocated with.
-     * @param block      the block's address, with a reference the caller owns.
+     * @param block      the block's address, with a reference the caller owns until this call.
      * @param dataLength the data length it was allocated with.
      * @return a handle owning that reference.
+     * @throws NullPointerException     if {@code layout} is null.
      * @throws IllegalArgumentException if the block is 0 or the length negative.
      * @throws IllegalStateException    in checked mode, if the block is not live.
      */
-    public static Rime adopt(final RimeLayout layout, final long block, final int dataLength)
+    public static Rime fromRaw(final RimeLayout layout, final long block, final int dataLength)
     {
-        return new Rime().wrap(layout, block, dataLength);
+        return new Rime().takeRaw(layout, block, dataLength);
     }
 
     private static Rime allocateZeroedMetadata(final RimeLayout layout, final int dataLength)

@@ -197,7 +197,9 @@ public final class RimeLayout
     }
 
     /**
-     * Allocates a block with a count of 1. Metadata and data are uninitialised.
+     * Allocates a block with a count of 1. Only the counter is written: metadata and data are
+     * uninitialised (old bytes of a reused block, poison in checked mode); see
+     * {@link #allocateZeroed(int)}.
      *
      * @param dataLength data bytes, not negative.
      * @return the block's address; the caller owns its one reference.
@@ -215,6 +217,23 @@ public final class RimeLayout
             throw new IllegalStateException(allocator + " has no room for a block of " + size + " bytes");
         }
         counter.init(block + COUNTER_OFFSET, 1);
+        return block;
+    }
+
+    /**
+     * Allocates a block with a count of 1, metadata and data (everything after the counter)
+     * zeroed.
+     *
+     * @param dataLength data bytes, not negative.
+     * @return the block's address; the caller owns its one reference.
+     * @throws IllegalArgumentException naming the length if it is negative.
+     * @throws IllegalStateException    if the allocator has no room (returned 0), naming the size.
+     * @throws OutOfMemoryError         if native memory runs out.
+     */
+    public long allocateZeroed(final int dataLength)
+    {
+        final long block = allocate(dataLength);
+        Memory.fill(metadataAddress(block), contentLength(dataLength), (byte)0);
         return block;
     }
 

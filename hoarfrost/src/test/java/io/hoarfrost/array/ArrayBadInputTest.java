@@ -161,7 +161,7 @@ public class ArrayBadInputTest
                 a -> LabeledArray.allocate(LONGS, -1))
             .throwsOn("ofLongs(layout, length, init)", NULL, "init null", NullPointerException.class, null,
                 a -> LabeledArray.ofLongs(LONGS, 2, null))
-            .throwsOn("withLabel(layout, length, initializer)", NULL, "initializer null", NullPointerException.class, null,
+            .throwsOn("withLabel(layout, length, initialiser)", NULL, "initialiser null", NullPointerException.class, null,
                 a -> LabeledArray.withLabel(LONGS, 2, null))
             .throwsOn("fromRaw(layout, block)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
                 a -> LabeledArray.fromRaw(LONGS, 0))
@@ -209,10 +209,10 @@ public class ArrayBadInputTest
             ArrayBadInputTest::close)
             .throwsOn("allocate(layout, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
                 r -> RcArray.allocate(COUNTED, -1))
-            .throwsOn("adopt(layout, block, length)", FOREIGN, "a layout without a counter", IllegalArgumentException.class,
-                "needs a counted layout", r -> RcArray.adopt(LONGS, r.block(), 4))
-            .throwsOn("adopt(layout, block, length)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
-                r -> RcArray.adopt(COUNTED, 0, 4))
+            .throwsOn("fromRaw(layout, block, length)", FOREIGN, "a layout without a counter", IllegalArgumentException.class,
+                "needs a counted layout", r -> RcArray.fromRaw(LONGS, r.block(), 4))
+            .throwsOn("fromRaw(layout, block, length)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                r -> RcArray.fromRaw(COUNTED, 0, 4))
             .throwsOn("ArrayLayout.free(block, length)", FOREIGN, "a shared block (count 2)", IllegalStateException.class,
                 "with count 2", r ->
                 {

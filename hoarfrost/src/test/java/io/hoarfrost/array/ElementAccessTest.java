@@ -56,7 +56,7 @@ public class ElementAccessTest
     private AbstractLabeledArray array(final ElementType type)
     {
         final ArrayLayout layout = layout(type);
-        return null == counter ? LabeledArray.allocate(layout, LENGTH) : RcArray.allocate(layout, LENGTH);
+        return null == counter ? LabeledArray.allocateZeroed(layout, LENGTH) : RcArray.allocateZeroed(layout, LENGTH);
     }
 
     private static void close(final AbstractLabeledArray array)

@@ -23,7 +23,7 @@ public class LabeledArrayFactoryTest
     public final ByteAccounting bytes = new ByteAccounting();
 
     @Test
-    public void lengthOnlyGivesZeroedLabelAndElements()
+    public void allocateZeroedGivesZeroedLabelAndElements()
     {
         for (final ArrayLayout layout : new ArrayLayout[]{
             ArrayLayout.thin(ElementType.LONG).withLabel(16).withAllocator(bytes),
@@ -32,7 +32,7 @@ public class LabeledArrayFactoryTest
             final long block = layout.allocate(64);
             Memory.fill(block, layout.blockSize(64), (byte)0x5A);
             layout.free(block, 64);
-            try (LabeledArray array = LabeledArray.allocate(layout, 64))
+            try (LabeledArray array = LabeledArray.allocateZeroed(layout, 64))
             {
                 assertEquals(64, array.length());
                 for (int i = 0; i < layout.labelLength(); i++)
@@ -110,18 +110,25 @@ public class LabeledArrayFactoryTest
     }
 
     @Test
-    public void withLenCopiesTheLabelAndZeroesTheElements()
+    public void allocateZeroedWithALabelCopiesTheLabelAndZeroesTheElements()
     {
         final ArrayLayout layout = ArrayLayout.thin(ElementType.INT).withLabel(4).withAllocator(bytes);
         final UnsafeBuffer label = new UnsafeBuffer(new byte[8]);
         label.putInt(0, 17);
-        try (LabeledArray array = LabeledArray.allocate(layout, label, 8))
+        try (LabeledArray array = LabeledArray.allocateZeroed(layout, label, 8))
         {
             assertEquals(17, array.label().getInt(0));
             assertEquals(4, array.label().capacity());
             assertEquals(0, array.getInt(7));
         }
+        try (LabeledArray array = LabeledArray.allocate(layout, label, 8))
+        {
+            assertEquals(17, array.label().getInt(0));
+            assertEquals(8, array.length());
+        }
         assertThrows(IndexOutOfBoundsException.class, () -> LabeledArray.allocate(layout, new UnsafeBuffer(new byte[3]), 8));
+        assertThrows(IndexOutOfBoundsException.class,
+            () -> LabeledArray.allocateZeroed(layout, new UnsafeBuffer(new byte[3]), 8));
     }
 
     @Test
@@ -174,7 +181,7 @@ public class LabeledArrayFactoryTest
         thin.free(block);
 
         final ArrayLayout fat = ArrayLayout.fat(ElementType.LONG).withAllocator(bytes);
-        try (LabeledArray owned = LabeledArray.fromRaw(fat, fat.allocate(5), 5); LabeledArray copy = owned.copy())
+        try (LabeledArray owned = LabeledArray.fromRaw(fat, fat.allocateZeroed(5), 5); LabeledArray copy = owned.copy())
         {
             owned.putLong(4, 9);
             assertEquals(0, copy.getLong(4));

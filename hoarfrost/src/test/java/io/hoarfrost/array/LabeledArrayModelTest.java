@@ -268,8 +268,8 @@ public class LabeledArrayModelTest
             }
             else
             {
-                array = LabeledArray.allocate(layout, length);
-                how = "allocate";
+                array = LabeledArray.allocateZeroed(layout, length);
+                how = "allocateZeroed";
             }
             final Entry entry = new Entry(array, values, label);
             open.add(entry);
@@ -338,9 +338,9 @@ public class LabeledArrayModelTest
                     {
                         if (i == failAt)
                         {
-                            throw new IllegalStateException("initializer failed at " + i);
+                            throw new IllegalStateException("initialiser failed at " + i);
                         }
-                    }), "initializer failed at " + failAt);
+                    }), "initialiser failed at " + failAt);
                     break;
                 }
             }

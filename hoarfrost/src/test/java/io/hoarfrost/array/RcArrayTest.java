@@ -1,8 +1,11 @@
 package io.hoarfrost.array;
 
+import io.hoarfrost.memory.Allocator;
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NoLeaks;
 import io.hoarfrost.rc.Counter;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -14,7 +17,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -127,22 +129,106 @@ public class RcArrayTest
     }
 
     @Test
-    public void tryUnwrapGivesBackThePlainArrayWhenExclusive()
+    public void tryUnwrapGivesBackTheRawBlockWhenExclusive()
     {
-        final RcArray array = RcArray.ofLongs(layout(true, Counter.ATOMIC_U64), 3, i -> i);
-        final RcArray other = array.retain();
-        assertNull("shared: stays counted", array.tryUnwrap());
-        assertFalse(array.isReleased());
-        other.close();
-
-        final long block = array.block();
-        try (LabeledArray plain = array.tryUnwrap())
+        for (final boolean thin : new boolean[]{ true, false })
         {
+            final ArrayLayout layout = layout(thin, Counter.ATOMIC_U64);
+            final RcArray array = RcArray.ofLongs(layout, 3, i -> i);
+            final RcArray other = array.retain();
+            assertEquals("shared: stays counted", 0, array.tryUnwrap());
+            assertFalse(array.isReleased());
+            other.close();
+
+            final long block = array.block();
+            final long unwrapped = array.tryUnwrap();
             assertTrue(array.isReleased());
-            assertEquals("no copy", block, plain.block());
-            assertEquals(2, plain.getLong(2));
+            assertEquals("no copy", block, unwrapped);
+            assertEquals("the counter stays, at 1", 1, layout.refCount(unwrapped));
+            try (LabeledArray plain =
+                     thin ? LabeledArray.fromRaw(layout, unwrapped) : LabeledArray.fromRaw(layout, unwrapped, 3))
+            {
+                assertEquals(block, plain.block());
+                assertEquals(3, plain.length());
+                assertEquals(2, plain.getLong(2));
+            }
+            assertEquals("the owned array's close freed the counted block", 0, bytes.liveBytes());
         }
+        final ArrayLayout layout = layout(false, Counter.U8);
+        final long block = RcArray.allocateZeroed(layout, 2).tryUnwrap();
+        layout.free(block, 2);
         assertEquals(0, bytes.liveBytes());
+    }
+
+    @Test
+    public void allocateLeavesTheBytesAndAllocateZeroedClearsThem()
+    {
+        final long slot = Memory.allocate(64, 8);
+        try
+        {
+            final Allocator reuse = new Allocator()
+            {
+                @Override
+                public long allocate(final long size, final int alignment)
+                {
+                    Memory.fill(slot, 64, (byte)0x5A);
+                    return slot;
+                }
+
+                @Override
+                public void free(final long address, final long size, final int alignment)
+                {
+                }
+            };
+            final ArrayLayout layout = ArrayLayout.thin(ElementType.LONG).withLabel(8).counted(Counter.U32)
+                .withAllocator(reuse);
+            try (RcArray array = RcArray.allocate(layout, 2))
+            {
+                assertEquals(1, array.refCount());
+                assertEquals("the length is written", 2, layout.length(array.block()));
+                assertEquals("elements not zeroed", 0x5A5A5A5A5A5A5A5AL, array.getLong(1));
+                assertEquals("label not zeroed", 0x5A5A5A5A5A5A5A5AL, array.label().getLong(0));
+            }
+            try (RcArray array = RcArray.allocateZeroed(layout, 2))
+            {
+                assertEquals(1, array.refCount());
+                assertEquals(0L, array.getLong(1));
+                assertEquals(0L, array.label().getLong(0));
+            }
+            final ArrayLayout plain = ArrayLayout.thin(ElementType.LONG).withLabel(8).withAllocator(reuse);
+            try (LabeledArray array = LabeledArray.allocate(plain, 2))
+            {
+                assertEquals(2, array.length());
+                assertEquals("elements not zeroed", 0x5A5A5A5A5A5A5A5AL, array.getLong(1));
+            }
+            try (LabeledArray array = LabeledArray.allocateZeroed(plain, 2))
+            {
+                assertEquals(0L, array.getLong(1));
+                assertEquals(0L, array.label().getLong(0));
+            }
+            final UnsafeBuffer label = new UnsafeBuffer(new byte[]{ 1, 2, 3, 4, 5, 6, 7, 8 });
+            try (LabeledArray array = LabeledArray.allocateZeroed(plain, label, 2))
+            {
+                assertEquals(1, array.label().getByte(0));
+                assertEquals(0L, array.getLong(0));
+            }
+            try (LabeledArray array = LabeledArray.allocate(plain, label, 2))
+            {
+                assertEquals(8, array.label().getByte(7));
+                assertEquals(0x5A5A5A5A5A5A5A5AL, array.getLong(0));
+            }
+        }
+        finally
+        {
+            Memory.free(slot, 8);
+        }
+        final LabeledArray a = LabeledArray.allocate(ArrayLayout.fat(ElementType.INT), 2);
+        final LabeledArray b = LabeledArray.allocate(ArrayLayout.fat(ElementType.INT), 2);
+        assertTrue(a.refEquals(a));
+        assertFalse(a.refEquals(b));
+        b.close();
+        assertThrows(IllegalStateException.class, () -> a.refEquals(b));
+        a.close();
     }
 
     @Test
@@ -189,9 +275,9 @@ public class RcArrayTest
         final long block = array.retain().intoRaw();
         assertEquals(2, layout.refCount(block));
         assertEquals(3, layout.retain(block));
-        try (RcArray adopted = RcArray.adopt(layout, block); RcArray fat = RcArray.adopt(layout, block, 2))
+        try (RcArray taken = RcArray.fromRaw(layout, block); RcArray fat = RcArray.fromRaw(layout, block, 2))
         {
-            assertTrue(adopted.refEquals(array));
+            assertTrue(taken.refEquals(array));
             assertEquals(3, array.refCount());
             assertEquals(5, fat.getLong(1));
         }

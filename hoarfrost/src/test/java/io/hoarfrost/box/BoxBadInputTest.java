@@ -88,8 +88,8 @@ public class BoxBadInputTest
                 f -> Flake.allocate(-1, buffer -> buffer.putByte(0, (byte)1)))
             .throwsOn("allocate(length, writer)", NULL, "writer null", NullPointerException.class, "writer",
                 f -> Flake.allocate(4, null))
-            .throwsOn("steal(ByteBuffer)", FOREIGN, "a heap buffer", IllegalArgumentException.class, "heap ByteBuffer",
-                f -> Flake.steal(ByteBuffer.allocate(8)))
+            .throwsOn("adopt(ByteBuffer)", FOREIGN, "a heap buffer", IllegalArgumentException.class, "heap ByteBuffer",
+                f -> Flake.adopt(ByteBuffer.allocate(8)))
             .throwsOn("fromRaw(address, length)", ZERO, "address 0, length 4", IllegalArgumentException.class, "address 0",
                 f -> Flake.fromRaw(0, 4))
             .throwsOn("fromRaw(address, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "-1",
@@ -106,6 +106,8 @@ public class BoxBadInputTest
                 f -> f.equals(Flake.copyOf(new byte[0])))
             .throwsOn("compareTo(Flake)", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE,
                 f -> f.compareTo(f))
+            .throwsOn("refEquals(Flake)", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE,
+                f -> f.refEquals(f))
             .throwsOn("copyOf(CharSequence)", TOO_LARGE, "text that grows while it is copied", IllegalStateException.class,
                 "no longer encodes to the 3 bytes", f -> Flake.copyOf(new GrowingText()))
             .returns("close()", CLOSED, "closed Flake (idempotent)", null, BoxBadInputTest::close);
@@ -122,6 +124,12 @@ public class BoxBadInputTest
             .throwsOn("copyOf(width, CharSequence)", TOO_LARGE, "text that grows while it is copied",
                 IllegalStateException.class, "no longer encodes to the 3 bytes",
                 box -> SlimBox.copyOf(LengthWidth.U8, new GrowingText()))
+            .throwsOn("fromRaw(address, length, width)", TOO_LARGE, "300 bytes in U8", IllegalArgumentException.class,
+                "length 300", box -> SlimBox.fromRaw(box.address(), 300, LengthWidth.U8))
+            .throwsOn("fromRaw(address, length, width)", NEGATIVE, "length -1", IllegalArgumentException.class, "-1",
+                box -> SlimBox.fromRaw(box.address(), -1, LengthWidth.U8))
+            .throwsOn("fromRaw(address, length, width)", ZERO, "address 0, length 4", IllegalArgumentException.class,
+                "address 0", box -> SlimBox.fromRaw(0, 4, LengthWidth.U8))
             .throwsOn("copyOf(allocator, width, byte[], offset, length)", NEGATIVE, "offset -1",
                 IndexOutOfBoundsException.class, "offset -1",
                 box -> SlimBox.copyOf(NativeAllocator.INSTANCE, LengthWidth.U8, new byte[4], -1, 1))
@@ -130,19 +138,19 @@ public class BoxBadInputTest
             .throwsOn("copyOf(width, DirectBuffer, offset, length)", TOO_LARGE, "range past the buffer",
                 IndexOutOfBoundsException.class, "length 5",
                 box -> SlimBox.copyOf(LengthWidth.U8, new UnsafeBuffer(new byte[4]), 0, 5))
-            .throwsOn("write(buffer, offset)", NEGATIVE, "offset -1", IndexOutOfBoundsException.class, "offset -1", box ->
+            .throwsOn("intoRecord(buffer, offset)", NEGATIVE, "offset -1", IndexOutOfBoundsException.class, "offset -1", box ->
             {
-                box.write(new UnsafeBuffer(new byte[16]), -1);
+                box.intoRecord(new UnsafeBuffer(new byte[16]), -1);
                 return null;
             })
-            .throwsOn("write(buffer, offset)", TOO_LARGE, "offset 8 of 16 (9 bytes needed)", IndexOutOfBoundsException.class,
+            .throwsOn("intoRecord(buffer, offset)", TOO_LARGE, "offset 8 of 16 (9 bytes needed)", IndexOutOfBoundsException.class,
                 "offset 8", box ->
                 {
-                    box.write(new UnsafeBuffer(new byte[16]), 8);
+                    box.intoRecord(new UnsafeBuffer(new byte[16]), 8);
                     return null;
                 })
-            .throwsOn("read(buffer, offset, width)", TOO_LARGE, "offset past the buffer", IndexOutOfBoundsException.class,
-                "offset 12", box -> SlimBox.read(new UnsafeBuffer(new byte[16]), 12, LengthWidth.U64))
+            .throwsOn("fromRecord(buffer, offset, width)", TOO_LARGE, "offset past the buffer", IndexOutOfBoundsException.class,
+                "offset 12", box -> SlimBox.fromRecord(new UnsafeBuffer(new byte[16]), 12, LengthWidth.U64))
             .throwsOn("fromPacked(handle, width)", ZERO, "handle 0 (none)", IllegalArgumentException.class, "packed handle 0",
                 box -> SlimBox.fromPacked(SlimHandle.NONE, LengthWidth.U8))
             .throwsOn("fromRelative(allocator, base, handle, width)", ZERO, "handle 0 (none)", IllegalArgumentException.class,
@@ -167,12 +175,13 @@ public class BoxBadInputTest
             })
             .throwsOn("address()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::address)
             .throwsOn("toByteArray()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::toByteArray)
-            .throwsOn("write(buffer, offset)", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, box ->
+            .throwsOn("intoRecord(buffer, offset)", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, box ->
             {
-                box.write(new UnsafeBuffer(new byte[16]), 0);
+                box.intoRecord(new UnsafeBuffer(new byte[16]), 0);
                 return null;
             })
             .throwsOn("intoPacked()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoPacked)
+            .throwsOn("intoRaw()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoRaw)
             .throwsOn("intoRelative(base)", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE,
                 box -> box.intoRelative(0))
             .throwsOn("intoFlake()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoFlake)

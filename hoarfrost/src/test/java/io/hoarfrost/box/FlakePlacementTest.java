@@ -21,7 +21,7 @@ public class FlakePlacementTest
     public final NoLeaks noLeaks = new NoLeaks();
 
     @Test
-    public void fromRawAdoptsABlockFromMemoryAllocate()
+    public void fromRawTakesOverABlockFromMemoryAllocate()
     {
         final long address = Memory.allocate(4);
         Memory.putInt(address, 0x01020304);

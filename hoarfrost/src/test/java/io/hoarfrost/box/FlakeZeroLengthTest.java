@@ -63,13 +63,13 @@ public class FlakeZeroLengthTest
     }
 
     @Test
-    public void stealingAnEmptyRangeMakesAnEmptyFlakeThatStillFreesTheBuffer()
+    public void adoptingAnEmptyRangeMakesAnEmptyFlakeThatStillFreesTheBuffer()
     {
         final ByteBuffer buffer = ByteBuffer.allocateDirect(8);
         ((Buffer)buffer).position(8);
-        try (Flake stolen = Flake.steal(buffer); Flake empty = Flake.copyOf(""))
+        try (Flake adopted = Flake.adopt(buffer); Flake empty = Flake.copyOf(""))
         {
-            assertEmptyAndWorking(stolen, empty);
+            assertEmptyAndWorking(adopted, empty);
         }
     }
 

@@ -226,12 +226,12 @@ public class SlimBoxModelTest
                 {
                     if (nextSlot == SLOTS)
                     {
-                        return "write: no slot";
+                        return "intoRecord: no slot";
                     }
                     final int bad = records.capacity() - width.recordHandleBytes() + 1;
-                    expectThrows(IndexOutOfBoundsException.class, () -> box.write(records, bad), "offset " + bad);
+                    expectThrows(IndexOutOfBoundsException.class, () -> box.intoRecord(records, bad), "offset " + bad);
                     value.slot = nextSlot++ * SLOT;
-                    box.write(records, value.slot);
+                    box.intoRecord(records, value.slot);
                     value.where = IN_RECORD;
                     break;
                 }
@@ -268,9 +268,9 @@ public class SlimBoxModelTest
             switch (from)
             {
                 case IN_RECORD:
-                    value.box = SlimBox.read(records, value.slot, width, allocator);
+                    value.box = SlimBox.fromRecord(records, value.slot, width, allocator);
                     SlimHandle.clearRecord(records, value.slot, width);
-                    assertNull("cleared", SlimBox.read(records, value.slot, width, allocator));
+                    assertNull("cleared", SlimBox.fromRecord(records, value.slot, width, allocator));
                     break;
                 case IN_PACKED:
                     value.box = SlimBox.fromPacked(allocator, value.handle, width);
@@ -306,8 +306,9 @@ public class SlimBoxModelTest
                         () -> SlimBox.copyOf(allocator, width, new byte[4], -1, 1), "offset -1");
                     return "copyOf(bad range) -> IndexOutOfBoundsException";
                 case 2:
-                    assertNull("an empty record field", SlimBox.read(new UnsafeBuffer(new byte[SLOT]), 0, width, allocator));
-                    return "read(empty field) -> null";
+                    assertNull("an empty record field",
+                        SlimBox.fromRecord(new UnsafeBuffer(new byte[SLOT]), 0, width, allocator));
+                    return "fromRecord(empty field) -> null";
                 default:
                 {
                     if (closed.isEmpty())
@@ -318,7 +319,7 @@ public class SlimBoxModelTest
                     expectThrows(IllegalStateException.class, gone::address, "closed");
                     expectThrows(IllegalStateException.class, gone::toByteArray, "closed");
                     expectThrows(IllegalStateException.class, gone::intoPacked, "closed");
-                    expectThrows(IllegalStateException.class, () -> gone.write(records, 0), "closed");
+                    expectThrows(IllegalStateException.class, () -> gone.intoRecord(records, 0), "closed");
                     expectThrows(IllegalStateException.class, gone::intoFlake, "closed");
                     return "use of a closed box -> IllegalStateException";
                 }

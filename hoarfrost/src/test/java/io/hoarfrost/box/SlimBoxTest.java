@@ -1,7 +1,10 @@
 package io.hoarfrost.box;
 
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.NativeAllocator;
 import io.hoarfrost.memory.NoLeaks;
+import io.hoarfrost.memory.ThrowingChars;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.Rule;
 import org.junit.Test;
@@ -13,6 +16,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -33,6 +37,69 @@ public class SlimBoxTest
             assertEquals("h\u00e9llo \u20ac", text.toString());
             assertEquals("h\u00e9llo \u20ac".getBytes(StandardCharsets.UTF_8).length, text.length());
             assertEquals(LengthWidth.U32, text.width());
+        }
+    }
+
+    @Test
+    public void rawBlocksMoveInAndOut()
+    {
+        final long address = Memory.allocate(3);
+        Memory.putByte(address + 2, (byte)7);
+        assertThrows(IllegalArgumentException.class, () -> SlimBox.fromRaw(address, 300, LengthWidth.U8));
+        try (SlimBox box = SlimBox.fromRaw(address, 3, LengthWidth.U8))
+        {
+            assertEquals(address, box.address());
+            assertEquals(7, box.buffer().getByte(2));
+            final long raw = box.intoRaw();
+            assertEquals(address, raw);
+            assertTrue(box.isClosed());
+            assertThrows(IllegalStateException.class, box::intoRaw);
+            try (SlimBox back = SlimBox.fromRaw(NativeAllocator.INSTANCE, raw, 3, LengthWidth.U16))
+            {
+                assertEquals(LengthWidth.U16, back.width());
+                assertEquals(7, back.buffer().getByte(2));
+            }
+        }
+        try (SlimBox empty = SlimBox.fromRaw(0, 0, LengthWidth.U8))
+        {
+            assertEquals(0, empty.length());
+        }
+    }
+
+    @Test
+    public void refEqualsComparesBlocksNotContents()
+    {
+        try (SlimBox a = SlimBox.copyOf(LengthWidth.U8, "same"); SlimBox b = SlimBox.copyOf(LengthWidth.U8, "same"))
+        {
+            assertTrue(a.refEquals(a));
+            assertFalse(a.refEquals(b));
+            assertEquals(a, b);
+            final SlimBox closed = SlimBox.copyOf(LengthWidth.U8, "x");
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> a.refEquals(closed));
+        }
+        try (Flake a = Flake.copyOf("same"); Flake b = Flake.copyOf("same"))
+        {
+            assertTrue(a.refEquals(a));
+            assertFalse(a.refEquals(b));
+            final Flake closed = Flake.copyOf("x");
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> closed.refEquals(a));
+        }
+    }
+
+    @Test
+    public void anErrorMidEncodeFreesTheBlock()
+    {
+        final int live = MemoryChecks.liveCount();
+        assertThrows(ThrowingChars.Boom.class, () -> SlimBox.copyOf(LengthWidth.U8, ThrowingChars.midEncode(20)));
+        assertThrows(ThrowingChars.Boom.class,
+            () -> SlimHandle.copyPacked(NativeAllocator.INSTANCE, ThrowingChars.midEncode(20)));
+        assertThrows(ThrowingChars.Boom.class, () -> Flake.copyOf(ThrowingChars.midEncode(20)));
+        assertEquals("nothing leaked", live, MemoryChecks.liveCount());
+        try (SlimBox ok = SlimBox.copyOf(LengthWidth.U8, new ThrowingChars(4, 100)))
+        {
+            assertEquals("xxxx", ok.toString());
         }
     }
 
@@ -70,9 +137,9 @@ public class SlimBoxTest
         for (final LengthWidth width : LengthWidth.values())
         {
             final UnsafeBuffer record = new UnsafeBuffer(new byte[32]);
-            SlimBox.copyOf(width, new byte[0]).write(record, 4);
+            SlimBox.copyOf(width, new byte[0]).intoRecord(record, 4);
             assertTrue(SlimHandle.isPresent(record, 4));
-            try (SlimBox back = SlimBox.read(record, 4, width))
+            try (SlimBox back = SlimBox.fromRecord(record, 4, width))
             {
                 assertEquals(0, back.length());
                 assertEquals("", back.toString());
@@ -109,10 +176,10 @@ public class SlimBoxTest
             assertThrows(IllegalArgumentException.class, () -> SlimBox.fromFlake(big, LengthWidth.U8));
             assertEquals(300, big.toByteArray().length);
         }
-        try (Flake stolen = Flake.steal(ByteBuffer.allocateDirect(16)))
+        try (Flake adopted = Flake.adopt(ByteBuffer.allocateDirect(16)))
         {
-            assertThrows(IllegalArgumentException.class, () -> SlimBox.fromFlake(stolen, LengthWidth.U64));
-            assertEquals(16, stolen.length());
+            assertThrows(IllegalArgumentException.class, () -> SlimBox.fromFlake(adopted, LengthWidth.U64));
+            assertEquals(16, adopted.length());
         }
     }
 

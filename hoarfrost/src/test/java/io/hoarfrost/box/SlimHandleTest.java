@@ -33,14 +33,14 @@ public class SlimHandleTest
             record.setMemory(0, 40, (byte)0x55);
             final SlimBox box = SlimBox.copyOf(width, "record " + width);
             final long address = box.address();
-            box.write(record, 3);
+            box.intoRecord(record, 3);
             assertTrue(box.isClosed());
             assertEquals(0x55, record.getByte(2));
             assertEquals("the field ends at 3 + " + width.recordHandleBytes(),
                 0x55, record.getByte(3 + width.recordHandleBytes()));
             assertEquals(address, SlimHandle.recordAddress(record, 3));
             assertEquals(("record " + width).length(), SlimHandle.recordLength(record, 3, width));
-            try (SlimBox back = SlimBox.read(record, 3, width))
+            try (SlimBox back = SlimBox.fromRecord(record, 3, width))
             {
                 assertEquals(address, back.address());
                 assertEquals("record " + width, back.toString());
@@ -56,7 +56,7 @@ public class SlimHandleTest
     {
         final UnsafeBuffer record = new UnsafeBuffer(new byte[16]);
         assertFalse(SlimHandle.isPresent(record, 0));
-        assertNull(SlimBox.read(record, 0, LengthWidth.U32));
+        assertNull(SlimBox.fromRecord(record, 0, LengthWidth.U32));
     }
 
     @Test
@@ -64,10 +64,10 @@ public class SlimHandleTest
     {
         assumeTrue(MemoryChecks.ENABLED);
         final UnsafeBuffer record = new UnsafeBuffer(new byte[16]);
-        SlimBox.copyOf(LengthWidth.U8, "gone").write(record, 0);
-        SlimBox.read(record, 0, LengthWidth.U8).close();
+        SlimBox.copyOf(LengthWidth.U8, "gone").intoRecord(record, 0);
+        SlimBox.fromRecord(record, 0, LengthWidth.U8).close();
         final IllegalStateException ex =
-            assertThrows(IllegalStateException.class, () -> SlimBox.read(record, 0, LengthWidth.U8));
+            assertThrows(IllegalStateException.class, () -> SlimBox.fromRecord(record, 0, LengthWidth.U8));
         assertThat(ex.getMessage(), containsString("not a live native block"));
     }
 

@@ -241,14 +241,18 @@ public class PoolBadInputTest
         final String empty = "PoolBox is empty";
         new Fixture<Boxed>(cases, "PoolBox", Boxed::new, Boxed::state, Boxed::close, Boxed::dispose)
             .throwsOn("allocate(pool)", NULL, "pool null", NullPointerException.class, null, b -> PoolBox.allocate(null))
+            .throwsOn("allocateZeroed(pool)", NULL, "pool null", NullPointerException.class, null,
+                b -> PoolBox.allocateZeroed(null))
             .throwsOn("allocate(pool, initialiser)", NULL, "initialiser null", NullPointerException.class, "initialiser",
                 b -> PoolBox.allocate(b.pool, null))
-            .throwsOn("wrap(pool, block)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
-                b -> new PoolBox().wrap(b.pool, 0))
-            .throwsOn("wrap(pool, block)", NULL, "pool null", NullPointerException.class, "pool",
-                b -> new PoolBox().wrap(null, b.box.address()))
-            .throwsWhenChecked("wrap(pool, block)", FOREIGN, "an address inside a block", IllegalStateException.class,
-                "use after free", b -> new PoolBox().wrap(b.pool, b.box.address() + 8))
+            .throwsOn("takeRaw(pool, block)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                b -> new PoolBox().takeRaw(b.pool, 0))
+            .throwsOn("takeRaw(pool, block)", NULL, "pool null", NullPointerException.class, "pool",
+                b -> new PoolBox().takeRaw(null, b.box.address()))
+            .throwsOn("fromRaw(pool, block)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                b -> PoolBox.fromRaw(b.pool, 0))
+            .throwsWhenChecked("takeRaw(pool, block)", FOREIGN, "an address inside a block", IllegalStateException.class,
+                "use after free", b -> new PoolBox().takeRaw(b.pool, b.box.address() + 8))
             .throwsOn("address()", CLOSED, "closed box", IllegalStateException.class, empty, b -> b.box.address())
             .throwsOn("length()", CLOSED, "closed box", IllegalStateException.class, empty, b -> b.box.length())
             .throwsOn("buffer()", CLOSED, "closed box", IllegalStateException.class, empty, b -> b.box.buffer())

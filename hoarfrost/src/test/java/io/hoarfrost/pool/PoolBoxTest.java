@@ -1,5 +1,6 @@
 package io.hoarfrost.pool;
 
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NoLeaks;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -10,6 +11,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -61,7 +63,7 @@ public class PoolBoxTest
     }
 
     @Test
-    public void anEmptyBoxIsReusedWithWrap()
+    public void anEmptyBoxIsReusedWithTakeRaw()
     {
         try (Pool pool = Pool.create(16, 4))
         {
@@ -70,7 +72,7 @@ public class PoolBoxTest
             assertThat(box.toString(), containsString("empty"));
             for (int i = 0; i < 3; i++)
             {
-                final UnsafeBuffer view = box.wrap(pool, pool.allocate()).buffer();
+                final UnsafeBuffer view = box.takeRaw(pool, pool.allocate()).buffer();
                 view.putInt(0, i);
                 assertEquals(i, box.buffer().getInt(0));
                 box.close();
@@ -80,21 +82,21 @@ public class PoolBoxTest
     }
 
     @Test
-    public void wrapRefusesToDropAHeldBlock()
+    public void takeRawRefusesToDropAHeldBlock()
     {
         try (Pool pool = Pool.create(16, 4); PoolBox box = PoolBox.allocate(pool))
         {
             final long other = pool.allocate();
-            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> box.wrap(pool, other));
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> box.takeRaw(pool, other));
             assertThat(ex.getMessage(), containsString("still owns"));
             assertFalse(box.isClosed());
-            assertThrows(IllegalArgumentException.class, () -> new PoolBox().wrap(pool, 0));
+            assertThrows(IllegalArgumentException.class, () -> new PoolBox().takeRaw(pool, 0));
             pool.free(other);
         }
     }
 
     @Test
-    public void wrapOfAFreedBlockThrowsInCheckedMode()
+    public void takeRawOfAFreedBlockThrowsInCheckedMode()
     {
         assumeTrue(MemoryChecks.ENABLED);
         try (Pool pool = Pool.create(16, 4))
@@ -102,8 +104,51 @@ public class PoolBoxTest
             final long block = pool.allocate();
             pool.free(block);
             final IllegalStateException ex =
-                assertThrows(IllegalStateException.class, () -> new PoolBox().wrap(pool, block));
+                assertThrows(IllegalStateException.class, () -> new PoolBox().takeRaw(pool, block));
             assertThat(ex.getMessage(), containsString("use after free"));
+        }
+    }
+
+    @Test
+    public void rawBlocksMoveInAndOutAndRefEqualsComparesBlocks()
+    {
+        try (Pool pool = Pool.create(16, 4))
+        {
+            final PoolBox box = PoolBox.allocate(pool);
+            final long block = box.intoRaw();
+            assertTrue(box.isClosed());
+            assertEquals(1, pool.outstanding());
+            try (PoolBox back = PoolBox.fromRaw(pool, block); PoolBox other = PoolBox.allocate(pool))
+            {
+                assertEquals(block, back.address());
+                assertTrue(back.refEquals(back));
+                assertFalse(back.refEquals(other));
+                assertThrows(IllegalStateException.class, () -> back.refEquals(box));
+            }
+            assertEquals(0, pool.outstanding());
+        }
+    }
+
+    @Test
+    public void allocateLeavesOldBytesAndAllocateZeroedClearsThem()
+    {
+        try (Pool pool = Pool.create(16, 4))
+        {
+            final long block = pool.allocate();
+            Memory.putLong(block, -1L);
+            Memory.putLong(block + 8, -1L);
+            pool.free(block);
+            try (PoolBox box = PoolBox.allocate(pool))
+            {
+                assertEquals(block, box.address());
+                assertNotEquals("not zeroed", 0L, box.buffer().getLong(8));
+            }
+            try (PoolBox box = PoolBox.allocateZeroed(pool))
+            {
+                assertEquals(block, box.address());
+                assertEquals(0L, box.buffer().getLong(0));
+                assertEquals(0L, box.buffer().getLong(8));
+            }
         }
     }
 }

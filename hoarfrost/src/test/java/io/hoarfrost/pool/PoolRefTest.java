@@ -91,7 +91,8 @@ public class PoolRefTest
             assertEquals("exclusive: written in place", original, addressAfter(ref.makeMutable(), ref));
 
             final PoolRef shared = ref.retain();
-            final UnsafeBuffer data = shared.makeMutable();
+            assertSame(shared, shared.makeMutable());
+            final UnsafeBuffer data = shared.data();
             assertNotEquals("shared: copied", original, shared.block());
             assertSame(data, shared.data());
             assertEquals(1L, data.getLong(0));
@@ -165,10 +166,35 @@ public class PoolRefTest
                 spare.release();
             }
             assertThrows(IllegalStateException.class, () -> ref.retain(ref));
-            final PoolRef adopted = new PoolRef().wrap(layout, ref.tryUnwrap(), DATA);
-            assertEquals(1, adopted.refCount());
-            adopted.close();
+            final PoolRef taken = new PoolRef().takeRaw(layout, ref.tryUnwrap(), DATA);
+            assertEquals(1, taken.refCount());
+            taken.close();
             assertEquals(1, pool.pooled());
+        }
+    }
+
+    @Test
+    public void rawBlocksMoveInAndOutAndRefEqualsComparesBlocks()
+    {
+        try (Pool pool = Pool.create(32, 8))
+        {
+            final RimeLayout layout = RimeLayout.of(pool, Counter.U32, 0, 8);
+            final PoolRef ref = PoolRef.allocateZeroed(layout, DATA);
+            final PoolRef other = ref.retain();
+            assertTrue(ref.refEquals(other));
+            final long block = other.intoRaw();
+            assertTrue(other.isReleased());
+            assertEquals("the count is unchanged", 2, ref.refCount());
+            final PoolRef back = PoolRef.fromRaw(layout, block, DATA);
+            assertTrue(back.refEquals(ref));
+            assertEquals(2, back.refCount());
+            try (PoolRef unrelated = PoolRef.allocate(layout, DATA))
+            {
+                assertFalse(unrelated.refEquals(ref));
+            }
+            back.close();
+            ref.close();
+            assertEquals(0, pool.outstanding());
         }
     }
 
@@ -196,14 +222,14 @@ public class PoolRefTest
             final long block = ref.block();
             ref.release();
             assertThrows(IllegalStateException.class, () -> layout.retain(block));
-            assertThrows(IllegalStateException.class, () -> new PoolRef().wrap(layout, block, DATA));
+            assertThrows(IllegalStateException.class, () -> new PoolRef().takeRaw(layout, block, DATA));
             assertThrows(IllegalStateException.class, ref::refCount);
         }
     }
 
-    private static long addressAfter(final UnsafeBuffer data, final PoolRef ref)
+    private static long addressAfter(final PoolRef returned, final PoolRef ref)
     {
-        assertSame(data, ref.data());
+        assertSame(returned, ref);
         return ref.block();
     }
 }

@@ -17,7 +17,7 @@ final class FixedCapacityString implements AutoCloseable
 
     FixedCapacityString(final Counter counter, final int capacity)
     {
-        this.rime = Rime.allocate(counter, Integer.BYTES, capacity);
+        this.rime = Rime.allocateZeroed(counter, Integer.BYTES, capacity);
         this.capacity = capacity;
     }
 

@@ -323,7 +323,7 @@ public class PoolRefModelTest
             catch (final IllegalStateException ex)
             {
                 expectThrows(IllegalStateException.class, () -> layout.retain(address), "use after free");
-                expectThrows(IllegalStateException.class, () -> new PoolRef().wrap(layout, address, 0), "use after free");
+                expectThrows(IllegalStateException.class, () -> new PoolRef().takeRaw(layout, address, 0), "use after free");
                 verify();
                 return "retain of a freed block -> IllegalStateException";
             }
@@ -331,13 +331,13 @@ public class PoolRefModelTest
 
         private String badWrap(final ModelRunner.Step step)
         {
-            expectThrows(IllegalArgumentException.class, () -> new PoolRef().wrap(layout, 0, 1), "block 0");
+            expectThrows(IllegalArgumentException.class, () -> new PoolRef().takeRaw(layout, 0, 1), "block 0");
             final PoolRef ref = pickHeld(step.a);
             if (null != ref)
             {
                 final long block = ref.block();
-                expectThrows(IllegalArgumentException.class, () -> new PoolRef().wrap(layout, block, -1), "length -1");
-                expectThrows(IllegalStateException.class, () -> ref.wrap(layout, block, 0), "still holds block");
+                expectThrows(IllegalArgumentException.class, () -> new PoolRef().takeRaw(layout, block, -1), "length -1");
+                expectThrows(IllegalStateException.class, () -> ref.takeRaw(layout, block, 0), "still holds block");
             }
             verify();
             return "wrap(block 0 / length -1 / into a full handle) -> exception";

@@ -184,12 +184,12 @@ public class RcBadInputTest
                 IllegalArgumentException.class, "-1", r -> Rime.allocate(Counter.U8, -1, 4))
             .throwsOn("allocate(counter, metadataLength, dataLength)", NEGATIVE, "data length -1",
                 IllegalArgumentException.class, "-1", r -> Rime.allocate(Counter.U8, 0, -1))
-            .throwsOn("adopt(layout, block, dataLength)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
-                r -> Rime.adopt(r.layout(), 0, 4))
-            .throwsOn("adopt(layout, block, dataLength)", NEGATIVE, "data length -1", IllegalArgumentException.class, "-1",
-                r -> Rime.adopt(r.layout(), r.block(), -1))
-            .throwsWhenChecked("adopt(layout, block, dataLength)", FOREIGN, "an address inside the block",
-                IllegalStateException.class, USE_AFTER_FREE, r -> Rime.adopt(r.layout(), r.block() + 4, 1))
+            .throwsOn("fromRaw(layout, block, dataLength)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                r -> Rime.fromRaw(r.layout(), 0, 4))
+            .throwsOn("fromRaw(layout, block, dataLength)", NEGATIVE, "data length -1", IllegalArgumentException.class, "-1",
+                r -> Rime.fromRaw(r.layout(), r.block(), -1))
+            .throwsWhenChecked("fromRaw(layout, block, dataLength)", FOREIGN, "an address inside the block",
+                IllegalStateException.class, USE_AFTER_FREE, r -> Rime.fromRaw(r.layout(), r.block() + 4, 1))
             .throwsOn("retain()", CLOSED, "released handle", IllegalStateException.class, released, Rime::retain)
             .throwsOn("release()", CLOSED, "released handle", IllegalStateException.class, released, Rime::release)
             .throwsOn("refCount()", CLOSED, "released handle", IllegalStateException.class, released, Rime::refCount)
@@ -197,6 +197,7 @@ public class RcBadInputTest
             .throwsOn("metadata()", CLOSED, "released handle", IllegalStateException.class, released, Rime::metadata)
             .throwsOn("block()", CLOSED, "released handle", IllegalStateException.class, released, Rime::block)
             .throwsOn("dataAsString()", CLOSED, "released handle", IllegalStateException.class, released, Rime::dataAsString)
+            .throwsOn("intoRaw()", CLOSED, "released handle", IllegalStateException.class, released, Rime::intoRaw)
             .returns("close()", CLOSED, "released handle (idempotent)", null, r ->
             {
                 r.close();
@@ -245,20 +246,21 @@ public class RcBadInputTest
                 "size 108", p -> PoolRef.allocate(p.layout, 100))
             .throwsOn("allocate(layout, dataLength)", NULL, "layout null", NullPointerException.class, null,
                 p -> PoolRef.allocate(null, 4))
-            .throwsOn("wrap(layout, block, dataLength)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
-                p -> new PoolRef().wrap(p.layout, 0, 4))
-            .throwsOn("wrap(layout, block, dataLength)", NEGATIVE, "length -1", IllegalArgumentException.class, "-1",
-                p -> new PoolRef().wrap(p.layout, p.ref.block(), -1))
-            .throwsOn("wrap(layout, block, dataLength)", NULL, "layout null", NullPointerException.class, "layout",
-                p -> new PoolRef().wrap(null, p.ref.block(), 4))
-            .throwsWhenChecked("wrap(layout, block, dataLength)", FOREIGN, "an address inside the block",
-                IllegalStateException.class, USE_AFTER_FREE, p -> new PoolRef().wrap(p.layout, p.ref.block() + 8, 4))
+            .throwsOn("takeRaw(layout, block, dataLength)", ZERO, "block 0", IllegalArgumentException.class, "block 0",
+                p -> new PoolRef().takeRaw(p.layout, 0, 4))
+            .throwsOn("takeRaw(layout, block, dataLength)", NEGATIVE, "length -1", IllegalArgumentException.class, "-1",
+                p -> new PoolRef().takeRaw(p.layout, p.ref.block(), -1))
+            .throwsOn("takeRaw(layout, block, dataLength)", NULL, "layout null", NullPointerException.class, "layout",
+                p -> new PoolRef().takeRaw(null, p.ref.block(), 4))
+            .throwsWhenChecked("takeRaw(layout, block, dataLength)", FOREIGN, "an address inside the block",
+                IllegalStateException.class, USE_AFTER_FREE, p -> new PoolRef().takeRaw(p.layout, p.ref.block() + 8, 4))
             .throwsOn("retain()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.retain())
             .throwsOn("release()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.release())
             .throwsOn("refCount()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.refCount())
             .throwsOn("data()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.data())
             .throwsOn("makeMutable()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.makeMutable())
             .throwsOn("tryUnwrap()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.tryUnwrap())
+            .throwsOn("intoRaw()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.intoRaw())
             .throwsWhenChecked("makeMutable(layout, block, dataLength)", CLOSED, "a block returned to the pool",
                 IllegalStateException.class, USE_AFTER_FREE, p -> PoolRef.makeMutable(p.layout, p.freedBlock, 16));
     }

@@ -2,9 +2,11 @@ package io.hoarfrost.rc;
 
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
 import io.hoarfrost.memory.NoLeaks;
+import io.hoarfrost.memory.ThrowingChars;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.Rule;
 import org.junit.Test;
@@ -16,6 +18,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
@@ -95,7 +98,7 @@ public class RimeTest
     @Test
     public void metadataSitsBetweenCounterAndPackedData()
     {
-        try (Rime rime = Rime.allocate(Counter.ATOMIC_U16, 3, 5))
+        try (Rime rime = Rime.allocateZeroed(Counter.ATOMIC_U16, 3, 5))
         {
             final RimeLayout layout = rime.layout();
             assertEquals(2, layout.metadataOffset());
@@ -152,11 +155,126 @@ public class RimeTest
         final long block = layout.allocate(32);
         assertEquals(1, layout.refCount(block));
         assertEquals(2, layout.retain(block));
-        final Rime handle = Rime.adopt(layout, block, 32);
+        final Rime handle = Rime.fromRaw(layout, block, 32);
         assertEquals(2, handle.refCount());
         assertEquals(layout.dataAddress(block), handle.dataAddress());
         assertFalse(layout.release(block, 32));
         assertTrue(handle.release());
+    }
+
+    @Test
+    public void rawBlocksMoveInAndOutWithoutChangingTheCount()
+    {
+        final RimeLayout layout = RimeLayout.of(Counter.ATOMIC_U32, 4);
+        try (Rime rime = Rime.copyOf(layout, "abc"); Rime other = rime.retain())
+        {
+            final long block = other.intoRaw();
+            assertTrue(other.isReleased());
+            assertEquals(rime.block(), block);
+            assertEquals("the reference moved out, the count stays", 2, rime.refCount());
+            assertSame(other, other.takeRaw(layout, block, 3));
+            assertEquals(2, rime.refCount());
+            assertEquals("abc", other.dataAsString());
+            assertThrows(IllegalStateException.class, () -> other.takeRaw(layout, block, 3));
+            final Rime third = Rime.fromRaw(layout, other.intoRaw(), 3);
+            assertEquals(2, third.refCount());
+            assertTrue(third.refEquals(rime));
+            third.close();
+            assertEquals(1, rime.refCount());
+            assertThrows(IllegalStateException.class, other::intoRaw);
+        }
+    }
+
+    @Test
+    public void refEqualsComparesBlocksNotContents()
+    {
+        try (Rime a = Rime.copyOf(Counter.U8, "same"); Rime b = Rime.copyOf(Counter.U8, "same"); Rime c = a.retain())
+        {
+            assertTrue(a.refEquals(c));
+            assertFalse(a.refEquals(b));
+            c.release();
+            assertThrows(IllegalStateException.class, () -> a.refEquals(c));
+        }
+    }
+
+    @Test
+    public void allocateLeavesTheBytesAndAllocateZeroedClearsThem()
+    {
+        final Slot slot = new Slot(64);
+        try
+        {
+            final RimeLayout layout = RimeLayout.of(slot, Counter.U32, 4, 4);
+            Memory.fill(slot.address, 64, (byte)0x5A);
+            try (Rime rime = Rime.allocate(layout, 8))
+            {
+                assertEquals(1, rime.refCount());
+                assertEquals("metadata not zeroed", 0x5A, rime.metadata().getByte(0));
+                assertEquals("data not zeroed", 0x5A, rime.data().getByte(7));
+            }
+            Memory.fill(slot.address, 64, (byte)0x5A);
+            try (Rime rime = Rime.allocateZeroed(layout, 8))
+            {
+                assertEquals(1, rime.refCount());
+                assertEquals(0, rime.metadata().getInt(0));
+                assertEquals(0L, rime.data().getLong(0));
+            }
+            Memory.fill(slot.address, 64, (byte)0x5A);
+            final long block = layout.allocateZeroed(8);
+            assertEquals(0, Memory.getInt(layout.metadataAddress(block)));
+            assertEquals(0L, Memory.getLong(layout.dataAddress(block)));
+            assertTrue(layout.release(block, 8));
+            Memory.fill(slot.address, 64, (byte)0x5A);
+            try (Rime rime = Rime.allocateZeroed(Counter.U8, 3, 5))
+            {
+                assertEquals(0, rime.metadata().getByte(2));
+                assertEquals(0, rime.data().getByte(4));
+            }
+        }
+        finally
+        {
+            slot.close();
+        }
+    }
+
+    @Test
+    public void anErrorMidEncodeFreesTheBlock()
+    {
+        final int live = MemoryChecks.liveCount();
+        final RimeLayout layout = RimeLayout.of(Counter.ATOMIC_U32, 8);
+        assertThrows(ThrowingChars.Boom.class, () -> Rime.copyOf(layout, ThrowingChars.midEncode(40)));
+        assertThrows(ThrowingChars.Boom.class, () -> Rime.copyOf(Counter.U8, ThrowingChars.midEncode(3)));
+        assertEquals("nothing leaked", live, MemoryChecks.liveCount());
+        try (Rime ok = Rime.copyOf(layout, new ThrowingChars(4, 100)))
+        {
+            assertEquals("xxxx", ok.dataAsString());
+        }
+    }
+
+    /** An allocator of one reusable native block, so tests can see what allocate leaves in it. */
+    private static final class Slot implements Allocator
+    {
+        final long address;
+
+        Slot(final int size)
+        {
+            address = Memory.allocate(size, 8);
+        }
+
+        @Override
+        public long allocate(final long size, final int alignment)
+        {
+            return address;
+        }
+
+        @Override
+        public void free(final long address, final long size, final int alignment)
+        {
+        }
+
+        void close()
+        {
+            Memory.free(address, 8);
+        }
     }
 
     @Test
@@ -194,7 +312,7 @@ public class RimeTest
              Rime mine = original.retain())
         {
             final long shared = original.block();
-            mine.makeMutable().putByte(1, (byte)9);
+            mine.makeMutable().data().putByte(1, (byte)9);
             assertNotEquals(shared, mine.block());
             assertEquals(2, original.data().getByte(1));
             assertEquals(9, mine.data().getByte(1));
@@ -260,7 +378,7 @@ public class RimeTest
         assertThrows(IndexOutOfBoundsException.class,
             () -> Rime.copyOf(RimeLayout.of(Counter.U8), new byte[4], 2, 3));
         assertThrows(IllegalArgumentException.class, () -> RimeLayout.of(NativeAllocator.INSTANCE, Counter.U8, 0, 3));
-        assertThrows(IllegalArgumentException.class, () -> Rime.adopt(RimeLayout.of(Counter.U8), 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Rime.fromRaw(RimeLayout.of(Counter.U8), 0, 1));
         assertEquals(live, MemoryChecks.liveCount());
     }
 

@@ -273,7 +273,7 @@ final class Mix implements AutoCloseable
         if (null != source && !source.isReleased())
         {
             final PoolRef copy = source.retain();
-            copy.makeMutable().putLong(0, sequence++);
+            copy.makeMutable().data().putLong(0, sequence++);
             refs[slot] = copy;
         }
         else

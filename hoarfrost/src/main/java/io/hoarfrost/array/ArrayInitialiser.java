@@ -12,7 +12,7 @@ import io.hoarfrost.memory.RecordFlyweight;
  * garbage beyond the handle.
  */
 @FunctionalInterface
-public interface ArrayInitializer
+public interface ArrayInitialiser
 {
     /**
      * Writes element {@code index}, with any {@code put} method or through a
@@ -21,5 +21,5 @@ public interface ArrayInitializer
      * @param array the array being built, borrowed for the duration of the call.
      * @param index the element to initialise.
      */
-    void initialize(AbstractLabeledArray array, int index);
+    void initialise(AbstractLabeledArray array, int index);
 }

@@ -21,7 +21,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
-public class FlakeStealTest
+public class FlakeAdoptTest
 {
     @Rule
     public final NoLeaks noLeaks = new NoLeaks();
@@ -43,7 +43,7 @@ public class FlakeStealTest
         ((Buffer)buffer).limit(12);
         ((Buffer)buffer).position(4);
         final long expectedAddress = BufferUtil.address(buffer) + 4;
-        try (Flake flake = Flake.steal(buffer))
+        try (Flake flake = Flake.adopt(buffer))
         {
             assertEquals(expectedAddress, flake.address());
             assertEquals(8, flake.length());
@@ -58,7 +58,7 @@ public class FlakeStealTest
     {
         final ByteBuffer buffer = filledDirect(16);
         ((Buffer)buffer).position(3);
-        try (Flake flake = Flake.steal(buffer))
+        try (Flake flake = Flake.adopt(buffer))
         {
             assertEquals(13, flake.length());
             assertEquals(0, buffer.position());
@@ -77,7 +77,7 @@ public class FlakeStealTest
         final ByteBuffer buffer = filledDirect(32);
         ((Buffer)buffer).position(8);
         final long base = BufferUtil.address(buffer);
-        final Flake flake = Flake.steal(buffer);
+        final Flake flake = Flake.adopt(buffer);
         assertEquals(1, liveBlocksAt(base));
         final long freesBefore = MemoryChecks.frees();
         flake.close();
@@ -94,7 +94,7 @@ public class FlakeStealTest
     {
         final ByteBuffer heap = ByteBuffer.allocate(8);
         ((Buffer)heap).position(2);
-        assertThat(assertThrows(IllegalArgumentException.class, () -> Flake.steal(heap)).getMessage(),
+        assertThat(assertThrows(IllegalArgumentException.class, () -> Flake.adopt(heap)).getMessage(),
             containsString("heap"));
         assertEquals(2, heap.position());
         assertEquals(8, heap.limit());
@@ -110,7 +110,7 @@ public class FlakeStealTest
         {
             final int position = buffer.position();
             final int limit = buffer.limit();
-            assertThrows(IllegalArgumentException.class, () -> Flake.steal(buffer));
+            assertThrows(IllegalArgumentException.class, () -> Flake.adopt(buffer));
             assertEquals(position, buffer.position());
             assertEquals(limit, buffer.limit());
         }
@@ -120,9 +120,9 @@ public class FlakeStealTest
     }
 
     @Test
-    public void intoRawIsRefusedForAStolenBufferWhichStaysOwned()
+    public void intoRawIsRefusedForAnAdoptedBufferWhichStaysOwned()
     {
-        final Flake flake = Flake.steal(filledDirect(8));
+        final Flake flake = Flake.adopt(filledDirect(8));
         try
         {
             assertThat(assertThrows(IllegalStateException.class, flake::intoRaw).getMessage(),
