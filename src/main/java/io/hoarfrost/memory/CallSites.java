@@ -1,8 +1,6 @@
 package io.hoarfrost.memory;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.security.CodeSource;
 import java.util.Iterator;
@@ -16,8 +14,9 @@ import java.util.stream.Stream;
  * Hoarfrost's own (a class under Hoarfrost's root package loaded from Hoarfrost's jar or classes
  * directory, so that tests and benchmarks in the same packages count as callers).
  *
- * <p>On JDK 9+ it walks the stack with {@code java.lang.StackWalker}, reached through method
- * handles because Hoarfrost is compiled against the Java 8 API; it stops at the first caller frame
+ * <p>On JDK 9+ it walks the stack with {@code java.lang.StackWalker}, reached by reflection
+ * because Hoarfrost is compiled and checked against the Java 8 API (Animal Sniffer rejects
+ * {@code MethodHandle.invokeExact} calls); it stops at the first caller frame
  * instead of capturing the whole stack. On JDK 8 it reads single frames of a {@code Throwable}
  * through its private {@code getStackTraceDepth}/{@code getStackTraceElement(int)}; where neither
  * works, it falls back to {@code new Throwable().getStackTrace()}.
@@ -44,12 +43,14 @@ final class CallSites
         }
     };
 
-    /** {@code StackWalker.walk(Function)} bound to a walker that retains classes; null before JDK 9. */
-    private static final MethodHandle WALK;
-    /** {@code StackWalker.StackFrame.getDeclaringClass()}, as {@code (Object)Class}. */
-    private static final MethodHandle FRAME_CLASS;
-    /** {@code StackWalker.StackFrame.toStackTraceElement()}, as {@code (Object)StackTraceElement}. */
-    private static final MethodHandle FRAME_ELEMENT;
+    /** A {@code StackWalker} that retains classes; null before JDK 9. */
+    private static final Object WALKER;
+    /** {@code StackWalker.walk(Function)}; null before JDK 9. */
+    private static final Method WALK;
+    /** {@code StackWalker.StackFrame.getDeclaringClass()}. */
+    private static final Method FRAME_CLASS;
+    /** {@code StackWalker.StackFrame.toStackTraceElement()}. */
+    private static final Method FRAME_ELEMENT;
     /** JDK 8's private {@code Throwable.getStackTraceDepth()}; null elsewhere. */
     private static final Method DEPTH;
     /** JDK 8's private {@code Throwable.getStackTraceElement(int)}; null elsewhere. */
@@ -59,29 +60,26 @@ final class CallSites
 
     static
     {
-        MethodHandle walk = null;
-        MethodHandle frameClass = null;
-        MethodHandle frameElement = null;
+        Object walker = null;
+        Method walk = null;
+        Method frameClass = null;
+        Method frameElement = null;
         try
         {
             final Class<?> walkerType = Class.forName("java.lang.StackWalker");
             final Class<?> optionType = Class.forName("java.lang.StackWalker$Option");
             final Class<?> frameType = Class.forName("java.lang.StackWalker$StackFrame");
             final Object retain = optionType.getField("RETAIN_CLASS_REFERENCE").get(null);
-            final Object walker = walkerType.getMethod("getInstance", optionType).invoke(null, retain);
-            // StackWalker.walk is caller-sensitive: a public lookup may not bind it
-            final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            walk = lookup.findVirtual(walkerType, "walk", MethodType.methodType(Object.class, Function.class))
-                .bindTo(walker);
-            frameClass = lookup.findVirtual(frameType, "getDeclaringClass", MethodType.methodType(Class.class))
-                .asType(MethodType.methodType(Class.class, Object.class));
-            frameElement = lookup.findVirtual(frameType, "toStackTraceElement", MethodType.methodType(StackTraceElement.class))
-                .asType(MethodType.methodType(StackTraceElement.class, Object.class));
+            walker = walkerType.getMethod("getInstance", optionType).invoke(null, retain);
+            walk = walkerType.getMethod("walk", Function.class);
+            frameClass = frameType.getMethod("getDeclaringClass");
+            frameElement = frameType.getMethod("toStackTraceElement");
         }
         catch (final ReflectiveOperationException | RuntimeException ex)
         {
             walk = null;
         }
+        WALKER = null == walk ? null : walker;
         WALK = walk;
         FRAME_CLASS = frameClass;
         FRAME_ELEMENT = frameElement;
@@ -148,13 +146,13 @@ final class CallSites
         }
         try
         {
-            return intern((StackTraceElement)(Object)WALK.invokeExact(FIRST_OUTSIDE));
+            return intern((StackTraceElement)WALK.invoke(WALKER, FIRST_OUTSIDE));
         }
-        catch (final RuntimeException | Error ex)
+        catch (final InvocationTargetException ex)
         {
-            throw ex;
+            throw rethrow(ex);
         }
-        catch (final Throwable ex)
+        catch (final IllegalAccessException ex)
         {
             throw new IllegalStateException("StackWalker failed", ex);
         }
@@ -257,6 +255,16 @@ final class CallSites
         return null == raced ? frame : raced;
     }
 
+    private static RuntimeException rethrow(final InvocationTargetException ex)
+    {
+        final Throwable cause = ex.getCause();
+        if (cause instanceof Error)
+        {
+            throw (Error)cause;
+        }
+        return cause instanceof RuntimeException ? (RuntimeException)cause : new IllegalStateException(cause);
+    }
+
     private static String rootPackage()
     {
         final String name = MemoryChecks.class.getName();
@@ -289,18 +297,18 @@ final class CallSites
                 while (it.hasNext())
                 {
                     final Object frame = it.next();
-                    if (!isHoarfrost((Class<?>)FRAME_CLASS.invokeExact(frame)))
+                    if (!isHoarfrost((Class<?>)FRAME_CLASS.invoke(frame)))
                     {
-                        return (StackTraceElement)FRAME_ELEMENT.invokeExact(frame);
+                        return (StackTraceElement)FRAME_ELEMENT.invoke(frame);
                     }
                 }
                 return null;
             }
-            catch (final RuntimeException | Error ex)
+            catch (final InvocationTargetException ex)
             {
-                throw ex;
+                throw rethrow(ex);
             }
-            catch (final Throwable ex)
+            catch (final IllegalAccessException ex)
             {
                 throw new IllegalStateException("StackWalker frame access failed", ex);
             }
