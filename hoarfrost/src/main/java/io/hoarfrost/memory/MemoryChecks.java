@@ -1,12 +1,10 @@
 package io.hoarfrost.memory;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Switched on with {@code -Dhoarfrost.checks=true}, read once into {@link #ENABLED}. When on:
  * <ul>
- *   <li>every native allocation and adopted buffer is recorded with its size, thread and stack;</li>
+ *   <li>every native allocation, adopted buffer and pool or arena block is recorded with its
+ *       size, thread and allocation site;</li>
  *   <li>a double free, a free of an address that was never allocated, or a free with the wrong
  *       alignment throws {@link IllegalStateException} naming the address and where it was
  *       allocated and freed;</li>
@@ -29,8 +28,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * the JIT removes: a bad free or a use after free is then undefined behaviour, exactly as with
  * {@code sun.misc.Unsafe}, and may crash the JVM. Run tests with checks on.
  *
- * <p>Thread-safe: tracking uses concurrent structures, so blocks may be allocated on one thread
- * and freed on another.
+ * <p><b>Sites and heap cost.</b> {@value #SITES_PROPERTY} (read once, like the switch) chooses what
+ * a site records:
+ * <ul>
+ *   <li>{@code caller} (the default): the first stack frame outside Hoarfrost (class, method, file,
+ *       line) and the thread's name. Frames are interned and sites shared, so a live block costs
+ *       about 80 bytes of heap (the {@link TrackedBlock} and its slot in the live table) plus a few
+ *       hundred bytes per distinct allocation site and thread: 10 million live blocks fit in a
+ *       2 GiB heap. Capturing the frame walks only the top of the stack.</li>
+ *   <li>{@code full}: the whole stack as well, for hunting a leak whose caller frame is not
+ *       enough: about 1.4 KiB per live block at a stack depth of 40 (it grows with depth), so a
+ *       2 GiB heap holds about a million live blocks.</li>
+ * </ul>
+ * In caller mode, {@value #FULL_SITE_EVERY_PROPERTY}{@code =N} keeps the whole stack for one
+ * allocation in {@code N} (0, the default, for none). A bad value of either (say {@code ful} or
+ * {@code -1}) throws an {@link IllegalArgumentException} naming it, as the cause of this class's
+ * {@link ExceptionInInitializerError}; both are ignored when checked mode is off. Messages are
+ * built when a report is made, not per block.
+ *
+ * <p>Thread-safe: tracking uses striped locks, so blocks may be allocated on one thread and freed
+ * on another.
  */
 public final class MemoryChecks
 {
@@ -40,13 +57,26 @@ public final class MemoryChecks
     /** Whether checked mode is on; read once from {@value #PROPERTY} at class initialisation. */
     public static final boolean ENABLED = Boolean.getBoolean(PROPERTY);
 
+    /** The system property that chooses what a site records: {@code caller} (default) or {@code full}. */
+    public static final String SITES_PROPERTY = "hoarfrost.checks.sites";
+
+    /** The system property that, in caller mode, keeps the whole stack for one allocation in N. */
+    public static final String FULL_SITE_EVERY_PROPERTY = "hoarfrost.checks.fullSiteEvery";
+
+    /** Whether every site keeps the whole stack; from {@value #SITES_PROPERTY}. */
+    static final boolean FULL_SITES = ENABLED && parseSites(System.getProperty(SITES_PROPERTY));
+
+    /** One allocation in this many keeps the whole stack (0: none); from {@value #FULL_SITE_EVERY_PROPERTY}. */
+    static final long FULL_SITE_EVERY = ENABLED ? parseFullSiteEvery(System.getProperty(FULL_SITE_EVERY_PROPERTY)) : 0;
+
     /** The byte written over freed memory in checked mode. */
     public static final byte POISON = (byte)0xDE;
 
     /** How many freed blocks are remembered to explain a double free. */
     static final int FREED_HISTORY = 1 << 16;
 
-    private static final Map<Long, TrackedBlock> LIVE = new ConcurrentHashMap<>();
+    private static final LiveBlocks LIVE = new LiveBlocks();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final AtomicLong FREES = new AtomicLong();
     private static final AtomicLong ALLOCATIONS = new AtomicLong();
 
@@ -74,14 +104,15 @@ public final class MemoryChecks
     }
 
     /**
-     * The blocks allocated and not yet freed, oldest first. Empty when checked mode is off.
+     * The blocks allocated and not yet freed, oldest first (by {@link TrackedBlock#sequence()}).
+     * Empty when checked mode is off.
      *
      * @return a snapshot; the caller owns the list, not the blocks.
      */
     public static List<TrackedBlock> leaks()
     {
-        final List<TrackedBlock> blocks = new ArrayList<>(LIVE.values());
-        Collections.sort(blocks, Comparator.comparingLong(TrackedBlock::address));
+        final List<TrackedBlock> blocks = LIVE.snapshot();
+        Collections.sort(blocks, Comparator.comparingLong(TrackedBlock::sequence));
         return Collections.unmodifiableList(blocks);
     }
 
@@ -147,7 +178,7 @@ public final class MemoryChecks
      */
     public static void checkLive(final long address, final String what)
     {
-        if (ENABLED && !LIVE.containsKey(address))
+        if (ENABLED && !LIVE.contains(address))
         {
             throw new IllegalStateException("use after free: " + what + " at " + describe(address));
         }
@@ -222,11 +253,12 @@ public final class MemoryChecks
 
     static void onAllocate(final long address, final long size, final int alignment, final String kind)
     {
-        final TrackedBlock block = new TrackedBlock(address, size, alignment, kind);
-        final TrackedBlock previous = LIVE.put(address, block);
+        final long sequence = SEQUENCE.incrementAndGet();
+        final boolean full = FULL_SITES || (FULL_SITE_EVERY > 0 && sequence % FULL_SITE_EVERY == 0);
+        final TrackedBlock block = new TrackedBlock(address, size, alignment, kind, sequence, Site.here(full));
+        final TrackedBlock previous = LIVE.putIfAbsent(block);
         if (null != previous)
         {
-            LIVE.put(address, previous);
             throw new IllegalStateException(
                 "address handed out twice: " + previous.describe() + " is still live");
         }
@@ -270,16 +302,67 @@ public final class MemoryChecks
             throw new IllegalStateException(
                 "free of " + block.describe() + " as " + kind + "; it must be freed as " + block.kind());
         }
-        if (!LIVE.remove(address, block))
+        if (!LIVE.remove(block))
         {
             throw new IllegalStateException("double free of " + block.describe() + " (raced with another free)");
         }
-        block.freedHere();
+        block.freedHere(FULL_SITES);
         synchronized (FREED)
         {
             FREED.put(address, block);
         }
         FREES.incrementAndGet();
         return block;
+    }
+
+    /**
+     * Parses {@value #SITES_PROPERTY}.
+     *
+     * @param value the property's value, or null when unset.
+     * @return true for {@code full}, false for {@code caller} or unset.
+     * @throws IllegalArgumentException naming the value if it is neither.
+     */
+    static boolean parseSites(final String value)
+    {
+        if (null == value || "caller".equals(value.trim()))
+        {
+            return false;
+        }
+        if ("full".equals(value.trim()))
+        {
+            return true;
+        }
+        throw new IllegalArgumentException(
+            SITES_PROPERTY + "=" + value + " is not a site mode; use caller (the default) or full");
+    }
+
+    /**
+     * Parses {@value #FULL_SITE_EVERY_PROPERTY}.
+     *
+     * @param value the property's value, or null when unset.
+     * @return N, or 0 when unset.
+     * @throws IllegalArgumentException naming the value if it is not a whole number from 0.
+     */
+    static long parseFullSiteEvery(final String value)
+    {
+        if (null == value)
+        {
+            return 0;
+        }
+        long every = -1;
+        try
+        {
+            every = Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            every = -1;
+        }
+        if (every < 0)
+        {
+            throw new IllegalArgumentException(
+                FULL_SITE_EVERY_PROPERTY + "=" + value + " is not a whole number from 0 (0 for never, N for one in N)");
+        }
+        return every;
     }
 }

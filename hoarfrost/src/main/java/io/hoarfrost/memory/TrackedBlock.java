@@ -1,8 +1,14 @@
 package io.hoarfrost.memory;
 
 /**
- * One block as checked mode saw it: where it lives, how big it is, and where and by which thread
- * it was allocated (and, once freed, where it was freed).
+ * One block as checked mode saw it: where it lives, how big it is, when it was allocated relative
+ * to other blocks, and where and by which thread it was allocated (and, once freed, where it was
+ * freed).
+ *
+ * <p>A site is the caller's frame (the first frame outside Hoarfrost) and the thread's name; with
+ * {@code -Dhoarfrost.checks.sites=full}, or for the sampled blocks of
+ * {@code -Dhoarfrost.checks.fullSiteEvery}, it also keeps the whole stack (see
+ * {@link MemoryChecks}). Messages are built when asked for, not stored.
  *
  * <p>Immutable apart from the free site, which is set once when the block is freed; safe to
  * share between threads. Instances exist only in checked mode.
@@ -11,20 +17,22 @@ public final class TrackedBlock
 {
     private final long address;
     private final long size;
+    private final long sequence;
     private final int alignment;
     private final String kind;
-    private final Throwable allocationSite;
-    private volatile Throwable freeSite;
+    private final Site allocated;
+    private volatile Site freed;
 
-    TrackedBlock(final long address, final long size, final int alignment, final String kind)
+    TrackedBlock(
+        final long address, final long size, final int alignment, final String kind, final long sequence,
+        final Site allocated)
     {
         this.address = address;
         this.size = size;
         this.alignment = alignment;
         this.kind = kind;
-        this.allocationSite = new Throwable(
-            "allocated 0x" + Long.toHexString(address) + " (" + size + " bytes, " + kind + ") on thread " +
-            Thread.currentThread().getName());
+        this.sequence = sequence;
+        this.allocated = allocated;
     }
 
     /**
@@ -58,7 +66,8 @@ public final class TrackedBlock
     }
 
     /**
-     * How the memory came to us: {@code "native"} or {@code "adopted ByteBuffer"}.
+     * How the memory came to us: {@code "native"}, {@code "adopted ByteBuffer"} or the kind a pool
+     * or arena tracked it with.
      *
      * @return the kind of block.
      */
@@ -68,45 +77,74 @@ public final class TrackedBlock
     }
 
     /**
-     * The stack at allocation, whose message names the address, size and thread.
+     * The block's place in allocation order: a block allocated later has a larger number.
+     * {@link MemoryChecks#leaks()} is sorted by it.
      *
-     * @return the allocation site; never null.
+     * @return a number from 1, unique among the blocks checked mode has seen.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * The allocation site as a throwable to print: its message names the address, size, kind and
+     * thread, and its stack trace is the recorded one (the caller's frame, or the whole stack in
+     * full-site mode). Made on each call.
+     *
+     * @return a new throwable; never null.
      */
     public Throwable allocationSite()
     {
-        return allocationSite;
+        return allocated.toThrowable("allocated " + label());
     }
 
     /**
-     * The stack at free, or null while the block is live.
+     * The free site as a throwable to print, like {@link #allocationSite()}, or null while the
+     * block is live.
      *
-     * @return the free site, or null.
+     * @return a new throwable, or null.
      */
     public Throwable freeSite()
     {
-        return freeSite;
-    }
-
-    void freedHere()
-    {
-        freeSite = new Throwable(
-            "freed 0x" + Long.toHexString(address) + " on thread " + Thread.currentThread().getName());
+        final Site site = freed;
+        return null == site ? null : site.toThrowable("freed " + label());
     }
 
     /**
-     * A one-line history: address, size, and the call sites of allocation and (if freed) free.
+     * Whether the allocation site kept the whole stack, not just the caller's frame.
+     *
+     * @return true in full-site mode and for sampled blocks.
+     */
+    public boolean hasFullAllocationStack()
+    {
+        return allocated.full();
+    }
+
+    /**
+     * Records where the block was freed; in full-site mode, or if its allocation kept the whole
+     * stack, the free site keeps the whole stack too.
+     */
+    void freedHere(final boolean full)
+    {
+        freed = Site.here(full || allocated.full());
+    }
+
+    /**
+     * A one-line history: address, size, kind, and the call site and thread of allocation and (if
+     * freed) free.
      *
      * @return a description for exception messages.
      */
     public String describe()
     {
-        final StringBuilder sb = new StringBuilder(256)
-            .append("0x").append(Long.toHexString(address)).append(" (").append(size).append(" bytes, ")
-            .append(kind).append(") allocated at ").append(site(allocationSite));
-        final Throwable freed = freeSite;
-        if (null != freed)
+        final StringBuilder sb = new StringBuilder(256).append(label()).append(" allocated at ");
+        allocated.appendTo(sb);
+        final Site site = freed;
+        if (null != site)
         {
-            sb.append(", freed at ").append(site(freed));
+            sb.append(", freed at ");
+            site.appendTo(sb);
         }
         return sb.toString();
     }
@@ -118,39 +156,9 @@ public final class TrackedBlock
         return "TrackedBlock{" + describe() + '}';
     }
 
-    private static boolean isInternal(final String className)
+    /** The block in short: address, size and kind, e.g. {@code 0x7f0012345670 (16 bytes, native)}. */
+    private String label()
     {
-        return className.equals(Memory.class.getName()) ||
-            className.equals(MemoryChecks.class.getName()) ||
-            className.equals(NativeAllocator.class.getName()) ||
-            className.equals(TrackedBlock.class.getName());
-    }
-
-    /**
-     * Renders the first frames of a stack outside the memory package, which is where the caller
-     * of the library stands.
-     */
-    static String site(final Throwable stack)
-    {
-        final StackTraceElement[] frames = stack.getStackTrace();
-        final StringBuilder sb = new StringBuilder(160);
-        int shown = 0;
-        for (final StackTraceElement frame : frames)
-        {
-            if (isInternal(frame.getClassName()))
-            {
-                continue;
-            }
-            if (shown > 0)
-            {
-                sb.append(" <- ");
-            }
-            sb.append(frame);
-            if (++shown == 4)
-            {
-                break;
-            }
-        }
-        return shown == 0 ? "(unknown)" : sb.toString();
+        return "0x" + Long.toHexString(address) + " (" + size + " bytes, " + kind + ")";
     }
 }

@@ -3,11 +3,13 @@ package io.hoarfrost.memory;
 import org.junit.Rule;
 import org.junit.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -33,6 +35,114 @@ public class MemoryChecksTest
         assertThat(ex.getMessage(), containsString("allocated at"));
         assertThat(ex.getMessage(), containsString("freed at"));
         assertThat(ex.getMessage(), containsString(THIS_TEST));
+        assertThat(ex.getMessage(), containsString("32 bytes, native"));
+        assertThat(ex.getMessage(), containsString("on thread '" + Thread.currentThread().getName() + "'"));
+    }
+
+    @Test
+    public void leaksAreOldestFirstNotByAddress()
+    {
+        assumeTrue(MemoryChecks.ENABLED);
+        final long[] first = new long[16];
+        for (int i = 0; i < first.length; i++)
+        {
+            first[i] = Memory.allocate(24);
+        }
+        // malloc hands the freed half back to the next allocations: newer blocks at older addresses
+        for (int i = 0; i < first.length; i += 2)
+        {
+            Memory.free(first[i]);
+        }
+        final List<Long> expected = new ArrayList<>();
+        for (int i = 1; i < first.length; i += 2)
+        {
+            expected.add(first[i]);
+        }
+        for (int i = 0; i < first.length / 2; i++)
+        {
+            expected.add(Memory.allocate(24));
+        }
+        try
+        {
+            final List<Long> listed = new ArrayList<>();
+            long previousSequence = 0;
+            for (final TrackedBlock block : MemoryChecks.leaks())
+            {
+                assertTrue("sorted by sequence", block.sequence() > previousSequence);
+                previousSequence = block.sequence();
+                if (expected.contains(block.address()))
+                {
+                    listed.add(block.address());
+                }
+            }
+            assertEquals(expected, listed);
+        }
+        finally
+        {
+            for (final long address : expected)
+            {
+                Memory.free(address);
+            }
+        }
+    }
+
+    @Test
+    public void sitesAreMadeOnDemandWithTheRecordedFrames()
+    {
+        assumeTrue(MemoryChecks.ENABLED);
+        final long address = Memory.allocate(16);
+        final TrackedBlock block = MemoryChecks.leaks().get(MemoryChecks.leaks().size() - 1);
+        Memory.free(address);
+        assertEquals(address, block.address());
+        final Throwable allocated = block.allocationSite();
+        assertThat(allocated.getMessage(), containsString("allocated 0x" + Long.toHexString(address)));
+        assertThat(allocated.getMessage(), containsString("(16 bytes, native)"));
+        assertThat(allocated.getMessage(), containsString("on thread " + Thread.currentThread().getName()));
+        assertEquals("sitesAreMadeOnDemandWithTheRecordedFrames", allocated.getStackTrace()[0].getMethodName());
+        final Throwable freed = block.freeSite();
+        assertThat(freed.getMessage(), containsString("freed 0x" + Long.toHexString(address)));
+        assertEquals(MemoryChecksTest.class.getName(), freed.getStackTrace()[0].getClassName());
+    }
+
+    @Test
+    public void fullSitesKeepTheWholeStackAndCallerSitesOneFrame()
+    {
+        final TrackedBlock full = new TrackedBlock(0x1000, 8, 8, "test", 1, Site.here(true));
+        final StackTraceElement[] stack = full.allocationSite().getStackTrace();
+        assertTrue(full.hasFullAllocationStack());
+        assertTrue("whole stack: " + stack.length + " frames", stack.length > 10);
+        assertTrue("down to JUnit", stack[stack.length - 1].getClassName().startsWith("org.") ||
+            containsFrameOf(stack, "org.junit.runners.ParentRunner"));
+        assertTrue(containsFrameOf(stack, MemoryChecksTest.class.getName()));
+        assertThat(full.describe(), containsString("fullSitesKeepTheWholeStackAndCallerSitesOneFrame"));
+        assertThat(full.describe(), containsString(" <- "));
+        full.freedHere(false);
+        assertTrue("a block allocated with its stack is freed with it", full.freeSite().getStackTrace().length > 10);
+
+        final TrackedBlock caller = new TrackedBlock(0x2000, 8, 8, "test", 2, Site.here(false));
+        assertFalse(caller.hasFullAllocationStack());
+        assertEquals(1, caller.allocationSite().getStackTrace().length);
+        assertEquals(MemoryChecksTest.class.getName(), caller.allocationSite().getStackTrace()[0].getClassName());
+    }
+
+    @Test
+    public void siteModesParseOrNameTheBadValue()
+    {
+        assertFalse(MemoryChecks.parseSites(null));
+        assertFalse(MemoryChecks.parseSites("caller"));
+        assertTrue(MemoryChecks.parseSites("full"));
+        assertTrue(MemoryChecks.parseSites(" full "));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> MemoryChecks.parseSites("ful"));
+        assertThat(ex.getMessage(), containsString("hoarfrost.checks.sites=ful "));
+        assertThat(ex.getMessage(), containsString("caller"));
+        assertEquals(0, MemoryChecks.parseFullSiteEvery(null));
+        assertEquals(0, MemoryChecks.parseFullSiteEvery("0"));
+        assertEquals(1000, MemoryChecks.parseFullSiteEvery("1000"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> MemoryChecks.parseFullSiteEvery("-1")).getMessage(),
+            containsString("hoarfrost.checks.fullSiteEvery=-1 "));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> MemoryChecks.parseFullSiteEvery("1k")).getMessage(),
+            containsString("=1k "));
     }
 
     @Test
@@ -171,6 +281,18 @@ public class MemoryChecksTest
             Memory.free(address);
         }
         assertEquals(0, MemoryChecks.frees());
+    }
+
+    private static boolean containsFrameOf(final StackTraceElement[] stack, final String className)
+    {
+        for (final StackTraceElement frame : stack)
+        {
+            if (frame.getClassName().equals(className))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countLive(final long address)
