@@ -2,6 +2,7 @@ package io.hoarfrost.bench;
 
 import io.hoarfrost.arena.BumpArena;
 import io.hoarfrost.arena.MappedArena;
+import io.hoarfrost.arena.MappedArenaDescriptor;
 import io.hoarfrost.arena.TypedArena;
 import io.hoarfrost.memory.RecordFlyweight;
 import org.agrona.MutableDirectBuffer;
@@ -453,5 +454,57 @@ public class ArenaBenchmark
             offset = state.arena.append(state.record, 0, MAPPED_RECORD_LENGTH);
         }
         return offset;
+    }
+
+    /** A native 8-byte cell standing in for a header's committed word, and a growing length. */
+    @State(Scope.Thread)
+    public static class CommitWord
+    {
+        long cell;
+        long length;
+
+        /** Allocates the cell. */
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            cell = UNSAFE.allocateMemory(8);
+        }
+
+        /** Frees the cell. */
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            UNSAFE.freeMemory(cell);
+        }
+
+        long next()
+        {
+            final long end = length + 72;
+            length = end < MappedArenaDescriptor.MAX_COMMITTED_LENGTH ? end : 0;
+            return end;
+        }
+    }
+
+    /**
+     * What {@link MappedArena#commit()} stores since format version 2: the committed length with
+     * its 20-bit CRC, published by a release store.
+     *
+     * @param state the cell and the length.
+     */
+    @Benchmark
+    public void commitWord_hoarfrost(final CommitWord state)
+    {
+        UNSAFE.putOrderedLong(null, state.cell, MappedArenaDescriptor.committedWord(state.next()));
+    }
+
+    /**
+     * The floor: the bare committed length published by a release store (format version 1).
+     *
+     * @param state the cell and the length.
+     */
+    @Benchmark
+    public void commitWord_plain(final CommitWord state)
+    {
+        UNSAFE.putOrderedLong(null, state.cell, state.next());
     }
 }

@@ -94,7 +94,7 @@ public final class MappedArenaDescriptor
 
     private static final int CHECK_MASK = (1 << COMMITTED_CHECK_BITS) - 1;
     private static final int CHECKED_BYTES = 6;
-    private static final int[][] CHECK_TABLES = checkTables();
+    private static final int[] CHECK_TABLE = checkTable();
     private static final int CHECK_OF_ZERO = checkOfZero();
 
     /** Bytes of header before the arena: one page, so arena offset 0 is page-aligned. */
@@ -137,32 +137,35 @@ public final class MappedArenaDescriptor
 
     /**
      * The low 20 bits of the CRC-32 of the 6 low bytes of {@code units}, little-endian: a constant
-     * for the CRC's initial and final values, then one table per byte position (the CRC is linear
-     * in the bytes, so the positions can be looked up independently).
+     * for the CRC's initial and final values, then one lookup per byte position (the CRC is linear
+     * in the bytes, so the positions are looked up independently, not one after another).
      */
     private static int check(final long units)
     {
-        final int[][] tables = CHECK_TABLES;
+        final int[] table = CHECK_TABLE;
+        final int low = (int)units;
+        final int high = (int)(units >>> 32);
         return CHECK_OF_ZERO ^
-            tables[0][(int)units & 0xFF] ^
-            tables[1][(int)(units >>> 8) & 0xFF] ^
-            tables[2][(int)(units >>> 16) & 0xFF] ^
-            tables[3][(int)(units >>> 24) & 0xFF] ^
-            tables[4][(int)(units >>> 32) & 0xFF] ^
-            tables[5][(int)(units >>> 40) & 0xFF];
+            table[low & 0xFF] ^
+            table[256 | ((low >>> 8) & 0xFF)] ^
+            table[512 | ((low >>> 16) & 0xFF)] ^
+            table[768 | (low >>> 24)] ^
+            table[1024 | (high & 0xFF)] ^
+            table[1280 | ((high >>> 8) & 0xFF)];
     }
 
-    private static int[][] checkTables()
+    /** One flat table, 256 entries per byte position: one array, no row loads. */
+    private static int[] checkTable()
     {
-        final int[][] tables = new int[CHECKED_BYTES][256];
+        final int[] table = new int[CHECKED_BYTES * 256];
         for (int position = 0; position < CHECKED_BYTES; position++)
         {
             for (int value = 0; value < 256; value++)
             {
-                tables[position][value] = rawCrc(((long)value) << (8 * position), 0) & CHECK_MASK;
+                table[(position << 8) | value] = rawCrc(((long)value) << (8 * position), 0) & CHECK_MASK;
             }
         }
-        return tables;
+        return table;
     }
 
     private static int checkOfZero()
