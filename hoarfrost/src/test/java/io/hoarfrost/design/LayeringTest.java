@@ -2,10 +2,14 @@ package io.hoarfrost.design;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
+import io.hoarfrost.memory.Memory;
 import org.junit.BeforeClass;
 import org.junit.Test;
+
+import java.net.URL;
+import java.util.Collections;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -20,12 +24,20 @@ public class LayeringTest
 {
     private static JavaClasses library;
 
+    /**
+     * Imports the library's own classes only: from wherever {@link Memory} was loaded (the
+     * module's classes directory, or the packaged jar when {@code compat/run} runs the packaged
+     * tests), never the tests beside them.
+     *
+     * @throws Exception if the library's location cannot be read.
+     */
     @BeforeClass
-    public static void importLibrary()
+    public static void importLibrary() throws Exception
     {
+        final URL classes = Memory.class.getProtectionDomain().getCodeSource().getLocation();
         library = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.hoarfrost");
+            .withImportOption(location -> location.contains("/io/hoarfrost/"))
+            .importLocations(Collections.singleton(Location.of(classes.toURI())));
     }
 
     @Test
