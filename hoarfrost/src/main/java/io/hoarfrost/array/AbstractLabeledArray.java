@@ -866,7 +866,8 @@ public abstract class AbstractLabeledArray
 
     /**
      * Points {@code flyweight} at every element in index order, passing it to {@code action} each
-     * time: iteration over records with one flyweight and no garbage. Works on any element type, as
+     * time: iteration over records with one flyweight and no garbage per element (the first call
+     * makes the {@link #elements()} view). Works on any element type, as
      * {@link #record(int, RecordFlyweight)} does. An empty array calls it never.
      *
      * @param flyweight re-wrapped over each element in turn; left pointing at the last one.
