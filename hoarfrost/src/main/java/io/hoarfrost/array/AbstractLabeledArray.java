@@ -6,6 +6,12 @@ import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+
 import static org.agrona.BitUtil.SIZE_OF_BYTE;
 import static org.agrona.BitUtil.SIZE_OF_CHAR;
 import static org.agrona.BitUtil.SIZE_OF_DOUBLE;
@@ -26,6 +32,14 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  * negative or not below {@link #length()} throws {@link IndexOutOfBoundsException} naming the
  * index and the length. Both checks are always on and cost one compare each. Records are read and
  * written through a {@link RecordFlyweight}, or any codec over {@link #elements()}.
+ *
+ * <p><b>Iteration</b> ({@code forEachLong}, {@code forEachIntIndexed}, ... one pair per primitive,
+ * and {@link #forEachRecord(RecordFlyweight, java.util.function.Consumer)}) visits every element in
+ * index order with no boxing and no iterator object: {@code java.util.function}'s
+ * {@code IntConsumer}, {@code LongConsumer} and {@code DoubleConsumer} where they exist, and this
+ * package's {@link ByteConsumer}, {@link ShortConsumer}, {@link CharConsumer} and
+ * {@link FloatConsumer} (exact types, so a {@code char} arrives as a {@code char}) and
+ * {@code Indexed*Consumer}s otherwise. The element width is checked as {@code get} checks it.
  *
  * <p><b>Views</b> from {@link #label()} and {@link #elements()} are borrowed: they are valid while
  * this handle holds its block, and are detached (capacity 0, so reads throw) when it lets go.
@@ -525,6 +539,359 @@ public abstract class AbstractLabeledArray
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Iteration without boxing
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Passes every element, as a {@code byte}, to {@code action} in index order (heaparray's
+     * {@code iter()}), with no boxing and no iterator object. Works on any element type 1 byte wide,
+     * as {@link #getByte(int)} does. An empty array calls it never.
+     *
+     * @param action called once per element; it borrows nothing.
+     * @throws IllegalStateException if the elements are not 1 byte wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration (the action closed or re-pointed it).
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachByte(final ByteConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_BYTE, "forEachByte", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachByte");
+            action.accept(Memory.getByte(elements + i));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code byte}, and its index to {@code action} in index order
+     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
+     * {@link #forEachByte(ByteConsumer)}.
+     *
+     * @param action called once per element with its index.
+     * @throws IllegalStateException if the elements are not 1 byte wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachByteIndexed(final IndexedByteConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_BYTE, "forEachByteIndexed", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachByteIndexed");
+            action.accept(i, Memory.getByte(elements + i));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code short}, to {@code action} in index order (heaparray's
+     * {@code iter()}), with no boxing and no iterator object. Works on any element type 2 bytes wide,
+     * as {@link #getShort(int)} does. An empty array calls it never.
+     *
+     * @param action called once per element; it borrows nothing.
+     * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration (the action closed or re-pointed it).
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachShort(final ShortConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_SHORT, "forEachShort", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachShort");
+            action.accept(Memory.getShort(elements + ((long)i << 1)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code short}, and its index to {@code action} in index order
+     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
+     * {@link #forEachShort(ShortConsumer)}.
+     *
+     * @param action called once per element with its index.
+     * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachShortIndexed(final IndexedShortConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_SHORT, "forEachShortIndexed", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachShortIndexed");
+            action.accept(i, Memory.getShort(elements + ((long)i << 1)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code char}, to {@code action} in index order (heaparray's
+     * {@code iter()}), with no boxing and no iterator object. Works on any element type 2 bytes wide,
+     * as {@link #getChar(int)} does. An empty array calls it never.
+     *
+     * @param action called once per element; it borrows nothing.
+     * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration (the action closed or re-pointed it).
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachChar(final CharConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_CHAR, "forEachChar", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachChar");
+            action.accept(Memory.getChar(elements + ((long)i << 1)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code char}, and its index to {@code action} in index order
+     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
+     * {@link #forEachChar(CharConsumer)}.
+     *
+     * @param action called once per element with its index.
+     * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachCharIndexed(final IndexedCharConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_CHAR, "forEachCharIndexed", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachCharIndexed");
+            action.accept(i, Memory.getChar(elements + ((long)i << 1)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code int}, to {@code action} in index order (heaparray's
+     * {@code iter()}), with no boxing and no iterator object. Works on any element type 4 bytes wide,
+     * as {@link #getInt(int)} does. An empty array calls it never.
+     *
+     * @param action called once per element; it borrows nothing.
+     * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration (the action closed or re-pointed it).
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachInt(final IntConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_INT, "forEachInt", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachInt");
+            action.accept(Memory.getInt(elements + ((long)i << 2)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code int}, and its index to {@code action} in index order
+     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
+     * {@link #forEachInt(IntConsumer)}.
+     *
+     * @param action called once per element with its index.
+     * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachIntIndexed(final IndexedIntConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_INT, "forEachIntIndexed", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachIntIndexed");
+            action.accept(i, Memory.getInt(elements + ((long)i << 2)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code float}, to {@code action} in index order (heaparray's
+     * {@code iter()}), with no boxing and no iterator object. Works on any element type 4 bytes wide,
+     * as {@link #getFloat(int)} does. An empty array calls it never.
+     *
+     * @param action called once per element; it borrows nothing.
+     * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration (the action closed or re-pointed it).
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachFloat(final FloatConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_FLOAT, "forEachFloat", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachFloat");
+            action.accept(Memory.getFloat(elements + ((long)i << 2)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code float}, and its index to {@code action} in index order
+     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
+     * {@link #forEachFloat(FloatConsumer)}.
+     *
+     * @param action called once per element with its index.
+     * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachFloatIndexed(final IndexedFloatConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_FLOAT, "forEachFloatIndexed", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachFloatIndexed");
+            action.accept(i, Memory.getFloat(elements + ((long)i << 2)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code long}, to {@code action} in index order (heaparray's
+     * {@code iter()}), with no boxing and no iterator object. Works on any element type 8 bytes wide,
+     * as {@link #getLong(int)} does. An empty array calls it never.
+     *
+     * @param action called once per element; it borrows nothing.
+     * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration (the action closed or re-pointed it).
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachLong(final LongConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_LONG, "forEachLong", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachLong");
+            action.accept(Memory.getLong(elements + ((long)i << 3)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code long}, and its index to {@code action} in index order
+     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
+     * {@link #forEachLong(LongConsumer)}.
+     *
+     * @param action called once per element with its index.
+     * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachLongIndexed(final IndexedLongConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_LONG, "forEachLongIndexed", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachLongIndexed");
+            action.accept(i, Memory.getLong(elements + ((long)i << 3)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code double}, to {@code action} in index order (heaparray's
+     * {@code iter()}), with no boxing and no iterator object. Works on any element type 8 bytes wide,
+     * as {@link #getDouble(int)} does. An empty array calls it never.
+     *
+     * @param action called once per element; it borrows nothing.
+     * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration (the action closed or re-pointed it).
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachDouble(final DoubleConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_DOUBLE, "forEachDouble", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachDouble");
+            action.accept(Memory.getDouble(elements + ((long)i << 3)));
+        }
+    }
+
+    /**
+     * Passes every element, as a {@code double}, and its index to {@code action} in index order
+     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
+     * {@link #forEachDouble(DoubleConsumer)}.
+     *
+     * @param action called once per element with its index.
+     * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
+     *                               this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code action} is null.
+     */
+    public final void forEachDoubleIndexed(final IndexedDoubleConsumer action)
+    {
+        final long block = beginIteration(SIZE_OF_DOUBLE, "forEachDoubleIndexed", action);
+        final long elements = elementsAddress;
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachDoubleIndexed");
+            action.accept(i, Memory.getDouble(elements + ((long)i << 3)));
+        }
+    }
+
+    /**
+     * Points {@code flyweight} at every element in index order, passing it to {@code action} each
+     * time: iteration over records with one flyweight and no garbage per element (the first call
+     * makes the {@link #elements()} view). Works on any element type, as
+     * {@link #record(int, RecordFlyweight)} does. An empty array calls it never.
+     *
+     * @param flyweight re-wrapped over each element in turn; left pointing at the last one.
+     * @param action    called once per element with {@code flyweight}, borrowed for the call.
+     * @param <R>       the flyweight's type.
+     * @throws IllegalStateException if this handle holds no block, or lets go of it during the
+     *                               iteration.
+     * @throws NullPointerException  if {@code flyweight} or {@code action} is null.
+     */
+    public final <R extends RecordFlyweight> void forEachRecord(final R flyweight, final Consumer<? super R> action)
+    {
+        final long block = beginIteration(elementSize, "forEachRecord", action);
+        Objects.requireNonNull(flyweight, "flyweight");
+        final UnsafeBuffer elements = elements();
+        final int length = this.length;
+        for (int i = 0; i < length; i++)
+        {
+            checkIterating(block, "forEachRecord");
+            flyweight.wrap(elements, i * elementSize);
+            action.accept(flyweight);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Equality and printing
     // ---------------------------------------------------------------------------------------------
 
@@ -716,6 +1083,32 @@ public abstract class AbstractLabeledArray
             MemoryChecks.checkLive(block, WHAT);
         }
         return block;
+    }
+
+    /** The checks before an iteration, in the order get/put make them: a block, the width, an action. */
+    private long beginIteration(final int width, final String operation, final Object action)
+    {
+        final long block = requireLiveBlock();
+        if (width != elementSize)
+        {
+            throw layout.widthMismatch(width, operation);
+        }
+        Objects.requireNonNull(action, "action");
+        return block;
+    }
+
+    /** Before each element: the action has not closed or re-pointed this handle, and (checked mode) the block is live. */
+    private void checkIterating(final long block, final String operation)
+    {
+        if (this.block != block)
+        {
+            throw new IllegalStateException(
+                operation + ": the " + getClass().getSimpleName() + " let go of its block during the iteration");
+        }
+        if (MemoryChecks.ENABLED && checkLiveness)
+        {
+            MemoryChecks.checkLive(block, WHAT);
+        }
     }
 
     private long addressOf(final int index, final int width, final String operation)

@@ -10,13 +10,18 @@ import io.hoarfrost.rc.Counter;
 import io.hoarfrost.rc.RimeLayout;
 import org.agrona.DirectBuffer;
 
+import java.util.Objects;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.IntToLongFunction;
 import java.util.function.IntUnaryOperator;
 
+import static org.agrona.BitUtil.SIZE_OF_BYTE;
+import static org.agrona.BitUtil.SIZE_OF_CHAR;
 import static org.agrona.BitUtil.SIZE_OF_DOUBLE;
+import static org.agrona.BitUtil.SIZE_OF_FLOAT;
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
+import static org.agrona.BitUtil.SIZE_OF_SHORT;
 
 /**
  * The layout of a label-headed array block, and the zero-garbage {@code long}-handle API over it
@@ -526,11 +531,13 @@ public final class ArrayLayout
      *                                  the allocator has no room.
      * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
      *                                  allocated then.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated then.
      * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
      */
     public long allocateLongs(final int length, final IntToLongFunction init)
     {
         checkWidth(SIZE_OF_LONG, "allocateLongs");
+        Objects.requireNonNull(init, "init");
         final int bytes = elementBytes(length);
         final long block = allocateWithHeader(length, bytes);
         final long elements = block + elementsOffset;
@@ -560,11 +567,13 @@ public final class ArrayLayout
      *                                  the allocator has no room.
      * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
      *                                  allocated then.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated then.
      * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
      */
     public long allocateInts(final int length, final IntUnaryOperator init)
     {
         checkWidth(SIZE_OF_INT, "allocateInts");
+        Objects.requireNonNull(init, "init");
         final int bytes = elementBytes(length);
         final long block = allocateWithHeader(length, bytes);
         final long elements = block + elementsOffset;
@@ -594,11 +603,13 @@ public final class ArrayLayout
      *                                  the allocator has no room.
      * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
      *                                  allocated then.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated then.
      * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
      */
     public long allocateDoubles(final int length, final IntToDoubleFunction init)
     {
         checkWidth(SIZE_OF_DOUBLE, "allocateDoubles");
+        Objects.requireNonNull(init, "init");
         final int bytes = elementBytes(length);
         final long block = allocateWithHeader(length, bytes);
         final long elements = block + elementsOffset;
@@ -607,6 +618,154 @@ public final class ArrayLayout
             for (int i = 0; i < length; i++)
             {
                 Memory.putDouble(elements + ((long)i << 3), init.applyAsDouble(i));
+            }
+        }
+        catch (final Throwable ex)
+        {
+            freeBlock(block, bytes);
+            throw ex;
+        }
+        return block;
+    }
+
+    /**
+     * Allocates a block of 1-byte elements, element {@code i} set to
+     * {@code init.applyAsByte(i)} in index order, as {@link #allocateLongs(int, IntToLongFunction)};
+     * the label is zeroed.
+     *
+     * @param length elements, from 0 to {@link #maxLength()}.
+     * @param init   the value of each element.
+     * @return the block's address; the caller owns it (its one reference).
+     * @throws IllegalStateException    if the elements are not 1 byte wide (nothing is allocated), or
+     *                                  the allocator has no room.
+     * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
+     *                                  allocated then.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated then.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public long allocateBytes(final int length, final IntToByteFunction init)
+    {
+        checkWidth(SIZE_OF_BYTE, "allocateBytes");
+        Objects.requireNonNull(init, "init");
+        final int bytes = elementBytes(length);
+        final long block = allocateWithHeader(length, bytes);
+        final long elements = block + elementsOffset;
+        try
+        {
+            for (int i = 0; i < length; i++)
+            {
+                Memory.putByte(elements + i, init.applyAsByte(i));
+            }
+        }
+        catch (final Throwable ex)
+        {
+            freeBlock(block, bytes);
+            throw ex;
+        }
+        return block;
+    }
+
+    /**
+     * Allocates a block of 2-byte elements, element {@code i} set to
+     * {@code init.applyAsShort(i)} in index order, as {@link #allocateLongs(int, IntToLongFunction)};
+     * the label is zeroed.
+     *
+     * @param length elements, from 0 to {@link #maxLength()}.
+     * @param init   the value of each element.
+     * @return the block's address; the caller owns it (its one reference).
+     * @throws IllegalStateException    if the elements are not 2 bytes wide (nothing is allocated), or
+     *                                  the allocator has no room.
+     * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
+     *                                  allocated then.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated then.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public long allocateShorts(final int length, final IntToShortFunction init)
+    {
+        checkWidth(SIZE_OF_SHORT, "allocateShorts");
+        Objects.requireNonNull(init, "init");
+        final int bytes = elementBytes(length);
+        final long block = allocateWithHeader(length, bytes);
+        final long elements = block + elementsOffset;
+        try
+        {
+            for (int i = 0; i < length; i++)
+            {
+                Memory.putShort(elements + ((long)i << 1), init.applyAsShort(i));
+            }
+        }
+        catch (final Throwable ex)
+        {
+            freeBlock(block, bytes);
+            throw ex;
+        }
+        return block;
+    }
+
+    /**
+     * Allocates a block of 2-byte elements, element {@code i} set to
+     * {@code init.applyAsChar(i)} in index order, as {@link #allocateLongs(int, IntToLongFunction)};
+     * the label is zeroed.
+     *
+     * @param length elements, from 0 to {@link #maxLength()}.
+     * @param init   the value of each element.
+     * @return the block's address; the caller owns it (its one reference).
+     * @throws IllegalStateException    if the elements are not 2 bytes wide (nothing is allocated), or
+     *                                  the allocator has no room.
+     * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
+     *                                  allocated then.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated then.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public long allocateChars(final int length, final IntToCharFunction init)
+    {
+        checkWidth(SIZE_OF_CHAR, "allocateChars");
+        Objects.requireNonNull(init, "init");
+        final int bytes = elementBytes(length);
+        final long block = allocateWithHeader(length, bytes);
+        final long elements = block + elementsOffset;
+        try
+        {
+            for (int i = 0; i < length; i++)
+            {
+                Memory.putChar(elements + ((long)i << 1), init.applyAsChar(i));
+            }
+        }
+        catch (final Throwable ex)
+        {
+            freeBlock(block, bytes);
+            throw ex;
+        }
+        return block;
+    }
+
+    /**
+     * Allocates a block of 4-byte elements, element {@code i} set to
+     * {@code init.applyAsFloat(i)} in index order, as {@link #allocateLongs(int, IntToLongFunction)};
+     * the label is zeroed.
+     *
+     * @param length elements, from 0 to {@link #maxLength()}.
+     * @param init   the value of each element.
+     * @return the block's address; the caller owns it (its one reference).
+     * @throws IllegalStateException    if the elements are not 4 bytes wide (nothing is allocated), or
+     *                                  the allocator has no room.
+     * @throws IllegalArgumentException naming the length if it is negative or too long; nothing is
+     *                                  allocated then.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated then.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public long allocateFloats(final int length, final IntToFloatFunction init)
+    {
+        checkWidth(SIZE_OF_FLOAT, "allocateFloats");
+        Objects.requireNonNull(init, "init");
+        final int bytes = elementBytes(length);
+        final long block = allocateWithHeader(length, bytes);
+        final long elements = block + elementsOffset;
+        try
+        {
+            for (int i = 0; i < length; i++)
+            {
+                Memory.putFloat(elements + ((long)i << 2), init.applyAsFloat(i));
             }
         }
         catch (final Throwable ex)

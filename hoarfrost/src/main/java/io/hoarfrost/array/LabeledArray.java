@@ -147,6 +147,82 @@ public final class LabeledArray extends AbstractLabeledArray implements AutoClos
     }
 
     /**
+     * Allocates an array of 1-byte elements, element {@code i} set to
+     * {@code init.applyAsByte(i)}; the label is zeroed.
+     *
+     * @param layout a layout of 1-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return an array owning its block; the caller closes it.
+     * @throws IllegalStateException    if the elements are not 1 byte wide, naming the element type;
+     *                                  nothing is allocated.
+     * @throws IllegalArgumentException naming the length if it is negative or too long.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static LabeledArray ofBytes(final ArrayLayout layout, final int length, final IntToByteFunction init)
+    {
+        return new LabeledArray(layout, layout.allocateBytes(length, init), length);
+    }
+
+    /**
+     * Allocates an array of 2-byte elements, element {@code i} set to
+     * {@code init.applyAsShort(i)}; the label is zeroed.
+     *
+     * @param layout a layout of 2-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return an array owning its block; the caller closes it.
+     * @throws IllegalStateException    if the elements are not 2 bytes wide, naming the element type;
+     *                                  nothing is allocated.
+     * @throws IllegalArgumentException naming the length if it is negative or too long.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static LabeledArray ofShorts(final ArrayLayout layout, final int length, final IntToShortFunction init)
+    {
+        return new LabeledArray(layout, layout.allocateShorts(length, init), length);
+    }
+
+    /**
+     * Allocates an array of 2-byte elements, element {@code i} set to
+     * {@code init.applyAsChar(i)}; the label is zeroed.
+     *
+     * @param layout a layout of 2-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return an array owning its block; the caller closes it.
+     * @throws IllegalStateException    if the elements are not 2 bytes wide, naming the element type;
+     *                                  nothing is allocated.
+     * @throws IllegalArgumentException naming the length if it is negative or too long.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static LabeledArray ofChars(final ArrayLayout layout, final int length, final IntToCharFunction init)
+    {
+        return new LabeledArray(layout, layout.allocateChars(length, init), length);
+    }
+
+    /**
+     * Allocates an array of 4-byte elements, element {@code i} set to
+     * {@code init.applyAsFloat(i)}; the label is zeroed.
+     *
+     * @param layout a layout of 4-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return an array owning its block; the caller closes it.
+     * @throws IllegalStateException    if the elements are not 4 bytes wide, naming the element type;
+     *                                  nothing is allocated.
+     * @throws IllegalArgumentException naming the length if it is negative or too long.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static LabeledArray ofFloats(final ArrayLayout layout, final int length, final IntToFloatFunction init)
+    {
+        return new LabeledArray(layout, layout.allocateFloats(length, init), length);
+    }
+
+    /**
      * Allocates an array with a zeroed label and runs {@code initialiser} over every index, which
      * writes the elements and may update the label as it goes (heaparray's {@code with_label}).
      *

@@ -171,6 +171,78 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     }
 
     /**
+     * Allocates a counted array of 1-byte elements, element {@code i} set to
+     * {@code init.applyAsByte(i)}, count 1.
+     *
+     * @param layout a counted layout of 1-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws IllegalStateException    if the elements are not 1 byte wide, naming the element type.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static RcArray ofBytes(final ArrayLayout layout, final int length, final IntToByteFunction init)
+    {
+        return first(layout, checkCounted(layout).allocateBytes(length, init), length);
+    }
+
+    /**
+     * Allocates a counted array of 2-byte elements, element {@code i} set to
+     * {@code init.applyAsShort(i)}, count 1.
+     *
+     * @param layout a counted layout of 2-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws IllegalStateException    if the elements are not 2 bytes wide, naming the element type.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static RcArray ofShorts(final ArrayLayout layout, final int length, final IntToShortFunction init)
+    {
+        return first(layout, checkCounted(layout).allocateShorts(length, init), length);
+    }
+
+    /**
+     * Allocates a counted array of 2-byte elements, element {@code i} set to
+     * {@code init.applyAsChar(i)}, count 1.
+     *
+     * @param layout a counted layout of 2-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws IllegalStateException    if the elements are not 2 bytes wide, naming the element type.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static RcArray ofChars(final ArrayLayout layout, final int length, final IntToCharFunction init)
+    {
+        return first(layout, checkCounted(layout).allocateChars(length, init), length);
+    }
+
+    /**
+     * Allocates a counted array of 4-byte elements, element {@code i} set to
+     * {@code init.applyAsFloat(i)}, count 1.
+     *
+     * @param layout a counted layout of 4-byte elements.
+     * @param length elements, from 0 to {@code layout.maxLength()}.
+     * @param init   the value of each element, called in index order.
+     * @return a handle owning the one reference.
+     * @throws IllegalArgumentException if the layout is not counted, or naming the length.
+     * @throws IllegalStateException    if the elements are not 4 bytes wide, naming the element type.
+     * @throws NullPointerException     if {@code init} is null; nothing is allocated.
+     * @throws RuntimeException         whatever {@code init} throws, after the block is freed.
+     */
+    public static RcArray ofFloats(final ArrayLayout layout, final int length, final IntToFloatFunction init)
+    {
+        return first(layout, checkCounted(layout).allocateFloats(length, init), length);
+    }
+
+    /**
      * Allocates a counted array with a zeroed label and runs {@code initialiser} over every index,
      * which writes the elements and may update the label (heaparray's {@code with_label}).
      *

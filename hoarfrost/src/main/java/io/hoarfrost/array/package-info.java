@@ -13,6 +13,10 @@
  *       share the access methods of {@link io.hoarfrost.array.AbstractLabeledArray}.</li>
  *   <li>{@link io.hoarfrost.array.AtomicArrayRef}: a cell holding a thin array handle, on the heap
  *       or in 8 bytes of any off-heap record, swapped atomically.</li>
+ *   <li>Small functional interfaces for what {@code java.util.function} lacks, so factories and
+ *       iteration never box: {@code IntTo<Type>Function} (element {@code i}'s value, for the
+ *       {@code of<Type>s} factories), {@code <Type>Consumer} and {@code Indexed<Type>Consumer}
+ *       (for {@code forEach<Type>} and {@code forEach<Type>Indexed}).</li>
  * </ul>
  *
  * <h2>Ownership</h2>

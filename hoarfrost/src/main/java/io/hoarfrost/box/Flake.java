@@ -478,6 +478,26 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
         return address() == other.address() && length == other.length;
     }
 
+    /**
+     * A deep copy: a new block with the same bytes, placed by the same allocator at the same
+     * alignment (a Flake adopted from a {@link ByteBuffer} is copied to the native heap at
+     * {@link #ALIGNMENT}). The two are independent: writing or closing one leaves the other as it
+     * was.
+     *
+     * @return a new Flake owning the copy; the caller closes it. This Flake still owns its block.
+     * @throws IllegalStateException if this Flake is closed, or the allocator returns 0 (a full
+     *                               arena), naming the size; nothing is allocated then.
+     */
+    public Flake copy()
+    {
+        checkReadable("copy");
+        final Allocator target = null == adopted ? allocator : NativeAllocator.INSTANCE;
+        final int targetAlignment = null == adopted ? alignment : ALIGNMENT;
+        final long copy = allocateBlock(target, length, targetAlignment);
+        Memory.copy(address, copy, length);
+        return new Flake(copy, length, target, targetAlignment, null, null);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Release
     // ---------------------------------------------------------------------------------------------
@@ -672,17 +692,22 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
 
     private static long allocateBlock(final Allocator allocator, final int length)
     {
+        return allocateBlock(allocator, length, ALIGNMENT);
+    }
+
+    private static long allocateBlock(final Allocator allocator, final int length, final int alignment)
+    {
         Objects.requireNonNull(allocator, "allocator");
         if (0 == length)
         {
             return 0;
         }
-        final long address = allocator.allocate(length, ALIGNMENT);
+        final long address = allocator.allocate(length, alignment);
         if (0 == address)
         {
             throw new IllegalStateException(
                 allocator + " returned no memory (address 0) for a Flake of " + length + " bytes, alignment " +
-                ALIGNMENT);
+                alignment);
         }
         return address;
     }

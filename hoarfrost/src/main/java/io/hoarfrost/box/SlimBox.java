@@ -494,6 +494,19 @@ public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
     }
 
     /**
+     * A deep copy: a new block with the same bytes, placed by the same allocator, with the same
+     * width. The two are independent: writing or closing one leaves the other as it was.
+     *
+     * @return a new box owning the copy; the caller closes it. This box still owns its block.
+     * @throws IllegalStateException if this box is closed, or the allocator has no room (a full
+     *                               arena); nothing is allocated then.
+     */
+    public SlimBox copy()
+    {
+        return new SlimBox(width, flake.copy());
+    }
+
+    /**
      * Whether two boxes own the same block (the same address and length), as
      * {@link Flake#refEquals(Flake)}; contents are not compared.
      *

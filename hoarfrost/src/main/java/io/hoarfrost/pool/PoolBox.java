@@ -1,5 +1,6 @@
 package io.hoarfrost.pool;
 
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -197,6 +198,29 @@ public final class PoolBox implements AutoCloseable
     public boolean isClosed()
     {
         return block == 0;
+    }
+
+    /**
+     * A deep copy: a new block from the same pool holding the same {@link BlockPool#blockSize()}
+     * bytes, in a new box. The two are independent: writing or closing one leaves the other as it
+     * was. If the pool refuses the block (it is closed, or in checked mode a {@link Pool} used off
+     * its thread) the exception propagates and nothing changes; if it must grow and native memory
+     * runs out, {@link OutOfMemoryError}.
+     *
+     * @return a new box owning the copy; the caller closes it. This box still owns its block.
+     * @throws IllegalStateException if this box is empty, or the pool refuses, as
+     *                               {@link BlockPool#allocate()}.
+     */
+    public PoolBox copy()
+    {
+        final long source = checkHeld();
+        final BlockPool pool = this.pool;
+        final long copy = pool.allocate();
+        Memory.copy(source, copy, pool.blockSize());
+        final PoolBox box = new PoolBox();
+        box.pool = pool;
+        box.block = copy;
+        return box;
     }
 
     /**

@@ -31,6 +31,8 @@ public class ArrayBadInputTest
     private static final ArrayLayout COUNTED = ArrayLayout.thin(ElementType.LONG).counted(Counter.ATOMIC_U32);
     private static final ArrayLayout PLAIN_COUNTED = ArrayLayout.thin(ElementType.LONG).counted(Counter.U16);
     private static final String USE_AFTER_FREE = "use after free";
+    private static final String WRONG_TYPE = "a layout of longs";
+    private static final String HOLDS_LONG = "this array holds long";
 
     @Rule
     public final NoLeaks noLeaks = new NoLeaks();
@@ -116,7 +118,15 @@ public class ArrayBadInputTest
             .throwsOn("elementAddress(block, length, index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class,
                 "index 4", a -> LONGS.elementAddress(a.block(), 4, 4))
             .throwsOn("copy(block, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
-                a -> LONGS.copy(a.block(), -1));
+                a -> LONGS.copy(a.block(), -1))
+            .throwsOn("allocateBytes(length, init)", FOREIGN, WRONG_TYPE, IllegalStateException.class, HOLDS_LONG,
+                a -> LONGS.allocateBytes(2, i -> (byte)i))
+            .throwsOn("allocateShorts(length, init)", NULL, "init null", NullPointerException.class, "init",
+                a -> ArrayLayout.thin(ElementType.SHORT).allocateShorts(2, null))
+            .throwsOn("allocateChars(length, init)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                a -> ArrayLayout.thin(ElementType.CHAR).allocateChars(-1, i -> 'x'))
+            .throwsOn("allocateFloats(length, init)", FOREIGN, WRONG_TYPE, IllegalStateException.class, HOLDS_LONG,
+                a -> LONGS.allocateFloats(2, i -> 1f));
     }
 
     /** The block of the last array a CLOSED case closed (to free it again). */
@@ -181,7 +191,107 @@ public class ArrayBadInputTest
             .throwsOn("copy()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::copy)
             .throwsOn("intoRaw()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::intoRaw)
             .throwsOn("hashCode()", CLOSED, "closed array", IllegalStateException.class, closed, LabeledArray::hashCode)
-            .returns("close()", CLOSED, "closed array (idempotent)", null, ArrayBadInputTest::close);
+            .returns("close()", CLOSED, "closed array (idempotent)", null, ArrayBadInputTest::close)
+            .throwsOn("ofBytes(layout, length, init)", NULL, "init null", NullPointerException.class, "init",
+                a -> LabeledArray.ofBytes(ArrayLayout.thin(ElementType.BYTE), 2, null))
+            .throwsOn("ofShorts(layout, length, init)", FOREIGN, WRONG_TYPE, IllegalStateException.class, HOLDS_LONG,
+                a -> LabeledArray.ofShorts(LONGS, 2, i -> (short)i))
+            .throwsOn("ofChars(layout, length, init)", NULL, "init null", NullPointerException.class, "init",
+                a -> LabeledArray.ofChars(ArrayLayout.thin(ElementType.CHAR), 2, null))
+            .throwsOn("ofFloats(layout, length, init)", FOREIGN, WRONG_TYPE, IllegalStateException.class, HOLDS_LONG,
+                a -> LabeledArray.ofFloats(LONGS, 2, i -> 1f))
+            .throwsOn("forEachLong(action)", NULL, "action null", NullPointerException.class, "action", a ->
+            {
+                a.forEachLong(null);
+                return null;
+            })
+            .throwsOn("forEachLong(action)", CLOSED, "closed array", IllegalStateException.class, closed, a ->
+            {
+                a.forEachLong(v -> { });
+                return null;
+            })
+            .throwsOn("forEachLongIndexed(action)", NULL, "action null", NullPointerException.class, "action", a ->
+            {
+                a.forEachLongIndexed(null);
+                return null;
+            })
+            .throwsOn("forEachLongIndexed(action)", CLOSED, "closed array", IllegalStateException.class, closed, a ->
+            {
+                a.forEachLongIndexed((i, v) -> { });
+                return null;
+            })
+            .throwsOn("forEachDouble(action)", NULL, "action null", NullPointerException.class, "action", a ->
+            {
+                a.forEachDouble(null);
+                return null;
+            })
+            .throwsOn("forEachDoubleIndexed(action)", CLOSED, "closed array", IllegalStateException.class, closed, a ->
+            {
+                a.forEachDoubleIndexed((i, v) -> { });
+                return null;
+            })
+            .throwsOn("forEachByte(action)", FOREIGN, "an array of longs", IllegalStateException.class,
+                "forEachByte needs 1-byte elements; " + HOLDS_LONG, a ->
+                {
+                    a.forEachByte(v -> { });
+                    return null;
+                })
+            .throwsOn("forEachByteIndexed(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachByteIndexed((i, v) -> { });
+                return null;
+            })
+            .throwsOn("forEachShort(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachShort(v -> { });
+                return null;
+            })
+            .throwsOn("forEachShortIndexed(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachShortIndexed((i, v) -> { });
+                return null;
+            })
+            .throwsOn("forEachChar(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachChar(v -> { });
+                return null;
+            })
+            .throwsOn("forEachCharIndexed(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachCharIndexed((i, v) -> { });
+                return null;
+            })
+            .throwsOn("forEachInt(action)", FOREIGN, "an array of longs", IllegalStateException.class,
+                "forEachInt needs 4-byte elements; " + HOLDS_LONG, a ->
+                {
+                    a.forEachInt(v -> { });
+                    return null;
+                })
+            .throwsOn("forEachIntIndexed(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachIntIndexed((i, v) -> { });
+                return null;
+            })
+            .throwsOn("forEachFloat(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachFloat(v -> { });
+                return null;
+            })
+            .throwsOn("forEachFloatIndexed(action)", FOREIGN, "an array of longs", IllegalStateException.class, HOLDS_LONG, a ->
+            {
+                a.forEachFloatIndexed((i, v) -> { });
+                return null;
+            })
+            .throwsOn("forEachRecord(flyweight, action)", NULL, "flyweight null", NullPointerException.class, "flyweight", a ->
+            {
+                a.forEachRecord(null, q -> { });
+                return null;
+            })
+            .throwsOn("forEachRecord(flyweight, action)", CLOSED, "closed array", IllegalStateException.class, closed, a ->
+            {
+                a.forEachRecord(new Quote(), q -> { });
+                return null;
+            });
     }
 
     private static void view(final List<BadInput> cases)
@@ -199,7 +309,12 @@ public class ArrayBadInputTest
             .throwsOn("wrap(array)", CLOSED, "a closed array", IllegalStateException.class, "LabeledArray is closed",
                 a -> new LabeledArrayView().wrap(a))
             .throwsOn("getLong(index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class, "index 4",
-                a -> new LabeledArrayView().wrap(a).getLong(4));
+                a -> new LabeledArrayView().wrap(a).getLong(4))
+            .throwsOn("forEachLong(action)", CLOSED, "a view never wrapped", IllegalStateException.class, "not wrapped", a ->
+            {
+                new LabeledArrayView().forEachLong(v -> { });
+                return null;
+            });
     }
 
     private static void rcArray(final List<BadInput> cases)
@@ -228,7 +343,20 @@ public class ArrayBadInputTest
             .throwsOn("makeMutable()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::makeMutable)
             .throwsOn("tryUnwrap()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::tryUnwrap)
             .throwsOn("intoRaw()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::intoRaw)
-            .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, released, r -> r.getLong(0));
+            .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, released, r -> r.getLong(0))
+            .throwsOn("forEachLong(action)", CLOSED, "released handle", IllegalStateException.class, released, r ->
+            {
+                r.forEachLong(v -> { });
+                return null;
+            })
+            .throwsOn("ofBytes(layout, length, init)", FOREIGN, "a layout without a counter", IllegalArgumentException.class,
+                "needs a counted layout", r -> RcArray.ofBytes(ArrayLayout.thin(ElementType.BYTE), 2, i -> (byte)i))
+            .throwsOn("ofShorts(layout, length, init)", NULL, "init null", NullPointerException.class, "init",
+                r -> RcArray.ofShorts(ArrayLayout.thin(ElementType.SHORT).counted(Counter.U8), 2, null))
+            .throwsOn("ofChars(layout, length, init)", FOREIGN, WRONG_TYPE, IllegalStateException.class, HOLDS_LONG,
+                r -> RcArray.ofChars(COUNTED, 2, i -> 'x'))
+            .throwsOn("ofFloats(layout, length, init)", FOREIGN, WRONG_TYPE, IllegalStateException.class, HOLDS_LONG,
+                r -> RcArray.ofFloats(COUNTED, 2, i -> 1f));
         new Fixture<RcArray>(cases, "RcArray", () -> RcArray.ofLongs(PLAIN_COUNTED, 4, i -> i), ArrayBadInputTest::state,
             ArrayBadInputTest::close)
             .confined("retain() (plain counter)", RcArray::retain)

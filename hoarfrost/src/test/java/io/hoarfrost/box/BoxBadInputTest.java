@@ -102,6 +102,7 @@ public class BoxBadInputTest
             .throwsOn("buffer()", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE, Flake::buffer)
             .throwsOn("toByteArray()", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE, Flake::toByteArray)
             .throwsOn("intoRaw()", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE, Flake::intoRaw)
+            .throwsOn("copy()", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE, Flake::copy)
             .throwsOn("equals(Object)", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE,
                 f -> f.equals(Flake.copyOf(new byte[0])))
             .throwsOn("compareTo(Flake)", CLOSED, "closed Flake", IllegalStateException.class, CLOSED_FLAKE,
@@ -182,6 +183,7 @@ public class BoxBadInputTest
             })
             .throwsOn("intoPacked()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoPacked)
             .throwsOn("intoRaw()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoRaw)
+            .throwsOn("copy()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::copy)
             .throwsOn("intoRelative(base)", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE,
                 box -> box.intoRelative(0))
             .throwsOn("intoFlake()", CLOSED, "closed box", IllegalStateException.class, CLOSED_FLAKE, SlimBox::intoFlake)

@@ -257,6 +257,14 @@ public class PoolBadInputTest
             .throwsOn("length()", CLOSED, "closed box", IllegalStateException.class, empty, b -> b.box.length())
             .throwsOn("buffer()", CLOSED, "closed box", IllegalStateException.class, empty, b -> b.box.buffer())
             .throwsOn("intoRaw()", CLOSED, "closed box", IllegalStateException.class, empty, b -> b.box.intoRaw())
+            .throwsOn("copy()", CLOSED, "closed box", IllegalStateException.class, empty, b -> b.box.copy())
             .returns("close()", CLOSED, "closed box (idempotent)", null, Boxed::close);
+        new Fixture<Boxed>(cases, "PoolBox", Boxed::new, Boxed::state, b ->
+        {
+            b.pool.close();
+            return null;
+        }, Boxed::dispose)
+            .throwsOn("copy()", CLOSED, "its pool closed (the pool refuses)", IllegalStateException.class, CLOSED_POOL,
+                b -> b.box.copy());
     }
 }

@@ -1,0 +1,18 @@
+package io.hoarfrost.array;
+
+/**
+ * An action on one {@code byte} element and its index (Rust's {@code iter().enumerate()}), used by
+ * {@link AbstractLabeledArray#forEachByteIndexed(IndexedByteConsumer)} to pass each element without
+ * boxing.
+ */
+@FunctionalInterface
+public interface IndexedByteConsumer
+{
+    /**
+     * Acts on one element.
+     *
+     * @param index the element's index, from 0.
+     * @param value the element's value.
+     */
+    void accept(int index, byte value);
+}
