@@ -27,6 +27,11 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  * index and the length. Both checks are always on and cost one compare each. Records are read and
  * written through a {@link RecordFlyweight}, or any codec over {@link #elements()}.
  *
+ * <p><b>Shared means read-only.</b> In checked mode the write methods ({@code put*},
+ * {@code replace*}) of an {@link RcArray} whose block is shared throw
+ * {@link IllegalStateException}; write after {@link RcArray#makeMutable()}. Writes through the
+ * views cannot be checked. Off, the check costs nothing.
+ *
  * <p><b>Views</b> from {@link #label()} and {@link #elements()} are borrowed: they are valid while
  * this handle holds its block, and are detached (capacity 0, so reads throw) when it lets go.
  *
@@ -241,11 +246,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putByte(final int index, final byte value)
     {
-        Memory.putByte(addressOf(index, SIZE_OF_BYTE, "putByte"), value);
+        Memory.putByte(writeAddressOf(index, SIZE_OF_BYTE, "putByte"), value);
     }
 
     /**
@@ -255,11 +261,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final byte replaceByte(final int index, final byte value)
     {
-        final long address = addressOf(index, SIZE_OF_BYTE, "replaceByte");
+        final long address = writeAddressOf(index, SIZE_OF_BYTE, "replaceByte");
         final byte previous = Memory.getByte(address);
         Memory.putByte(address, value);
         return previous;
@@ -284,11 +291,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putShort(final int index, final short value)
     {
-        Memory.putShort(addressOf(index, SIZE_OF_SHORT, "putShort"), value);
+        Memory.putShort(writeAddressOf(index, SIZE_OF_SHORT, "putShort"), value);
     }
 
     /**
@@ -298,11 +306,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final short replaceShort(final int index, final short value)
     {
-        final long address = addressOf(index, SIZE_OF_SHORT, "replaceShort");
+        final long address = writeAddressOf(index, SIZE_OF_SHORT, "replaceShort");
         final short previous = Memory.getShort(address);
         Memory.putShort(address, value);
         return previous;
@@ -327,11 +336,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putChar(final int index, final char value)
     {
-        Memory.putChar(addressOf(index, SIZE_OF_CHAR, "putChar"), value);
+        Memory.putChar(writeAddressOf(index, SIZE_OF_CHAR, "putChar"), value);
     }
 
     /**
@@ -341,11 +351,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final char replaceChar(final int index, final char value)
     {
-        final long address = addressOf(index, SIZE_OF_CHAR, "replaceChar");
+        final long address = writeAddressOf(index, SIZE_OF_CHAR, "replaceChar");
         final char previous = Memory.getChar(address);
         Memory.putChar(address, value);
         return previous;
@@ -370,11 +381,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putInt(final int index, final int value)
     {
-        Memory.putInt(addressOf(index, SIZE_OF_INT, "putInt"), value);
+        Memory.putInt(writeAddressOf(index, SIZE_OF_INT, "putInt"), value);
     }
 
     /**
@@ -384,11 +396,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final int replaceInt(final int index, final int value)
     {
-        final long address = addressOf(index, SIZE_OF_INT, "replaceInt");
+        final long address = writeAddressOf(index, SIZE_OF_INT, "replaceInt");
         final int previous = Memory.getInt(address);
         Memory.putInt(address, value);
         return previous;
@@ -413,11 +426,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putFloat(final int index, final float value)
     {
-        Memory.putFloat(addressOf(index, SIZE_OF_FLOAT, "putFloat"), value);
+        Memory.putFloat(writeAddressOf(index, SIZE_OF_FLOAT, "putFloat"), value);
     }
 
     /**
@@ -427,11 +441,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final float replaceFloat(final int index, final float value)
     {
-        final long address = addressOf(index, SIZE_OF_FLOAT, "replaceFloat");
+        final long address = writeAddressOf(index, SIZE_OF_FLOAT, "replaceFloat");
         final float previous = Memory.getFloat(address);
         Memory.putFloat(address, value);
         return previous;
@@ -456,11 +471,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putLong(final int index, final long value)
     {
-        Memory.putLong(addressOf(index, SIZE_OF_LONG, "putLong"), value);
+        Memory.putLong(writeAddressOf(index, SIZE_OF_LONG, "putLong"), value);
     }
 
     /**
@@ -471,11 +487,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final long replaceLong(final int index, final long value)
     {
-        final long address = addressOf(index, SIZE_OF_LONG, "replaceLong");
+        final long address = writeAddressOf(index, SIZE_OF_LONG, "replaceLong");
         final long previous = Memory.getLong(address);
         Memory.putLong(address, value);
         return previous;
@@ -500,11 +517,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putDouble(final int index, final double value)
     {
-        Memory.putDouble(addressOf(index, SIZE_OF_DOUBLE, "putDouble"), value);
+        Memory.putDouble(writeAddressOf(index, SIZE_OF_DOUBLE, "putDouble"), value);
     }
 
     /**
@@ -514,11 +532,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final double replaceDouble(final int index, final double value)
     {
-        final long address = addressOf(index, SIZE_OF_DOUBLE, "replaceDouble");
+        final long address = writeAddressOf(index, SIZE_OF_DOUBLE, "replaceDouble");
         final double previous = Memory.getDouble(address);
         Memory.putDouble(address, value);
         return previous;
@@ -729,6 +748,28 @@ public abstract class AbstractLabeledArray
             MemoryChecks.checkLive(block, WHAT);
         }
         return elementsAddress + (long)index * width;
+    }
+
+    /** {@link #addressOf} for a write: in checked mode, also {@link #checkWritable(String)}. */
+    private long writeAddressOf(final int index, final int width, final String operation)
+    {
+        final long address = addressOf(index, width, operation);
+        if (MemoryChecks.ENABLED)
+        {
+            checkWritable(operation);
+        }
+        return address;
+    }
+
+    /**
+     * Checked mode's guard on the write methods ({@code put*}, {@code replace*}), called only when
+     * {@link MemoryChecks#ENABLED}: a counted handle refuses writes to a shared block. Nothing for
+     * owned arrays and views.
+     *
+     * @param operation the write, for the message.
+     */
+    void checkWritable(final String operation)
+    {
     }
 
     /** The slow path of an access: throws the exception that explains why it failed. */

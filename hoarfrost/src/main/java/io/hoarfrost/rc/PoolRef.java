@@ -13,7 +13,7 @@ package io.hoarfrost.rc;
  * pool, a block's memory is reused rather than freed.
  *
  * <p><b>Handles and ownership.</b> Each handle owns at most one reference. {@link #retain()} adds
- * one and returns a new handle (refpool's {@code clone}); {@link #retain(CountedHandle)} puts it in
+ * one and returns a new handle (refpool's {@code clone}); {@link #retain(CountedHandle) retain(target)} puts it in
  * an empty handle instead, allocating nothing. {@link #release()} or {@link #close()} drops this
  * handle's reference; the last release frees the block through the layout's allocator. An empty
  * handle (new, released or unwrapped) takes over a raw block with
@@ -41,6 +41,7 @@ public final class PoolRef extends CountedHandle<PoolRef>
     /** An empty handle, to be pointed at a block with {@link #takeRaw(RimeLayout, long, int)}. */
     public PoolRef()
     {
+        super("PoolRef");
     }
 
     /**
@@ -108,11 +109,5 @@ public final class PoolRef extends CountedHandle<PoolRef>
     PoolRef newHandle()
     {
         return new PoolRef();
-    }
-
-    @Override
-    String name()
-    {
-        return "PoolRef";
     }
 }

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * and {@link #metadata()} are borrowed: they are detached (zero length, so reads throw) when this
  * handle is released, even if other handles keep the block alive. A handle is a flyweight: an
  * empty one ({@code new Rime()}, or released) takes over a raw block with
- * {@link #takeRaw(RimeLayout, long, int)} and is filled by {@link #retain(CountedHandle)} without
+ * {@link #takeRaw(RimeLayout, long, int)} and is filled by {@link #retain(CountedHandle) retain(target)} without
  * allocating; {@link #fromRaw(RimeLayout, long, int)} makes a new handle over a raw block and
  * {@link #intoRaw()} gives the reference back as a raw block. {@link #makeMutable()} copies on
  * write when the block is shared; {@link #tryUnwrap()} takes an exclusive block out of counting.
@@ -41,6 +41,7 @@ public final class Rime extends CountedHandle<Rime>
     /** An empty handle, to be pointed at a block with {@link #takeRaw(RimeLayout, long, int)}. */
     public Rime()
     {
+        super("Rime");
     }
 
     /**
@@ -241,11 +242,5 @@ public final class Rime extends CountedHandle<Rime>
     Rime newHandle()
     {
         return new Rime();
-    }
-
-    @Override
-    String name()
-    {
-        return "Rime";
     }
 }
