@@ -722,9 +722,15 @@ public abstract class AbstractLabeledArray
         final long block = this.block;
         if (block == 0)
         {
-            throw new IllegalStateException(getClass().getSimpleName() + " is " + noBlockState());
+            throw noBlock();
         }
         return block;
+    }
+
+    /** The exception for an access without a block; a counted handle names its state its own way. */
+    IllegalStateException noBlock()
+    {
+        return new IllegalStateException(getClass().getSimpleName() + " is " + noBlockState());
     }
 
     private long requireLiveBlock()

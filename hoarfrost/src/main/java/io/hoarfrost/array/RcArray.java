@@ -438,6 +438,12 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     }
 
     @Override
+    IllegalStateException noBlock()
+    {
+        return core.emptyException();
+    }
+
+    @Override
     void checkWritable(final String operation)
     {
         core.checkWritable(operation);

@@ -214,7 +214,6 @@ public class ArrayBadInputTest
 
     private static void rcArray(final List<BadInput> cases)
     {
-        final String released = "RcArray is released";
         final String empty = "RcArray handle is empty";
         new Fixture<RcArray>(cases, "RcArray", () -> RcArray.ofLongs(COUNTED, 4, i -> i), ArrayBadInputTest::state,
             ArrayBadInputTest::close)
@@ -249,7 +248,7 @@ public class ArrayBadInputTest
                 }))
             .throwsWhenChecked("replaceLong(index, value)", IN_USE, "a shared block (count 2)",
                 IllegalStateException.class, "refCount 2", r -> shared(r, a -> a.replaceLong(0, 99)))
-            .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, released, r -> r.getLong(0));
+            .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, empty, r -> r.getLong(0));
         new Fixture<RcArray>(cases, "RcArray", () -> RcArray.ofLongs(PLAIN_COUNTED, 4, i -> i), ArrayBadInputTest::state,
             ArrayBadInputTest::close)
             .confined("retain() (plain counter)", RcArray::retain)

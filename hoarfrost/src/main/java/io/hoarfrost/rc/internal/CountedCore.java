@@ -103,10 +103,20 @@ public final class CountedCore
         final long block = this.block;
         if (block == 0)
         {
-            throw new IllegalStateException(
-                name + " handle is empty: already released, unwrapped, handed out or never pointed at a block");
+            throw emptyException();
         }
         return block;
+    }
+
+    /**
+     * The exception for an operation on an empty core.
+     *
+     * @return it, to throw.
+     */
+    public IllegalStateException emptyException()
+    {
+        return new IllegalStateException(
+            name + " handle is empty: already released, unwrapped, handed out or never pointed at a block");
     }
 
     /**
