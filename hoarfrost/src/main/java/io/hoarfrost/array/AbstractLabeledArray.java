@@ -41,6 +41,11 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  * {@link FloatConsumer} (exact types, so a {@code char} arrives as a {@code char}) and
  * {@code Indexed*Consumer}s otherwise. The element width is checked as {@code get} checks it.
  *
+ * <p><b>Shared means read-only.</b> In checked mode the write methods ({@code put*},
+ * {@code replace*}) of an {@link RcArray} whose block is shared throw
+ * {@link IllegalStateException}; write after {@link RcArray#makeMutable()}. Writes through the
+ * views cannot be checked. Off, the check costs nothing.
+ *
  * <p><b>Views</b> from {@link #label()} and {@link #elements()} are borrowed: they are valid while
  * this handle holds its block, and are detached (capacity 0, so reads throw) when it lets go.
  *
@@ -255,11 +260,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putByte(final int index, final byte value)
     {
-        Memory.putByte(addressOf(index, SIZE_OF_BYTE, "putByte"), value);
+        Memory.putByte(writeAddressOf(index, SIZE_OF_BYTE, "putByte"), value);
     }
 
     /**
@@ -269,11 +275,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 1 byte wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final byte replaceByte(final int index, final byte value)
     {
-        final long address = addressOf(index, SIZE_OF_BYTE, "replaceByte");
+        final long address = writeAddressOf(index, SIZE_OF_BYTE, "replaceByte");
         final byte previous = Memory.getByte(address);
         Memory.putByte(address, value);
         return previous;
@@ -298,11 +305,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putShort(final int index, final short value)
     {
-        Memory.putShort(addressOf(index, SIZE_OF_SHORT, "putShort"), value);
+        Memory.putShort(writeAddressOf(index, SIZE_OF_SHORT, "putShort"), value);
     }
 
     /**
@@ -312,11 +320,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final short replaceShort(final int index, final short value)
     {
-        final long address = addressOf(index, SIZE_OF_SHORT, "replaceShort");
+        final long address = writeAddressOf(index, SIZE_OF_SHORT, "replaceShort");
         final short previous = Memory.getShort(address);
         Memory.putShort(address, value);
         return previous;
@@ -341,11 +350,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putChar(final int index, final char value)
     {
-        Memory.putChar(addressOf(index, SIZE_OF_CHAR, "putChar"), value);
+        Memory.putChar(writeAddressOf(index, SIZE_OF_CHAR, "putChar"), value);
     }
 
     /**
@@ -355,11 +365,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 2 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final char replaceChar(final int index, final char value)
     {
-        final long address = addressOf(index, SIZE_OF_CHAR, "replaceChar");
+        final long address = writeAddressOf(index, SIZE_OF_CHAR, "replaceChar");
         final char previous = Memory.getChar(address);
         Memory.putChar(address, value);
         return previous;
@@ -384,11 +395,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putInt(final int index, final int value)
     {
-        Memory.putInt(addressOf(index, SIZE_OF_INT, "putInt"), value);
+        Memory.putInt(writeAddressOf(index, SIZE_OF_INT, "putInt"), value);
     }
 
     /**
@@ -398,11 +410,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final int replaceInt(final int index, final int value)
     {
-        final long address = addressOf(index, SIZE_OF_INT, "replaceInt");
+        final long address = writeAddressOf(index, SIZE_OF_INT, "replaceInt");
         final int previous = Memory.getInt(address);
         Memory.putInt(address, value);
         return previous;
@@ -427,11 +440,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putFloat(final int index, final float value)
     {
-        Memory.putFloat(addressOf(index, SIZE_OF_FLOAT, "putFloat"), value);
+        Memory.putFloat(writeAddressOf(index, SIZE_OF_FLOAT, "putFloat"), value);
     }
 
     /**
@@ -441,11 +455,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 4 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final float replaceFloat(final int index, final float value)
     {
-        final long address = addressOf(index, SIZE_OF_FLOAT, "replaceFloat");
+        final long address = writeAddressOf(index, SIZE_OF_FLOAT, "replaceFloat");
         final float previous = Memory.getFloat(address);
         Memory.putFloat(address, value);
         return previous;
@@ -470,11 +485,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putLong(final int index, final long value)
     {
-        Memory.putLong(addressOf(index, SIZE_OF_LONG, "putLong"), value);
+        Memory.putLong(writeAddressOf(index, SIZE_OF_LONG, "putLong"), value);
     }
 
     /**
@@ -485,11 +501,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final long replaceLong(final int index, final long value)
     {
-        final long address = addressOf(index, SIZE_OF_LONG, "replaceLong");
+        final long address = writeAddressOf(index, SIZE_OF_LONG, "replaceLong");
         final long previous = Memory.getLong(address);
         Memory.putLong(address, value);
         return previous;
@@ -514,11 +531,12 @@ public abstract class AbstractLabeledArray
      * @param index the element.
      * @param value its new value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final void putDouble(final int index, final double value)
     {
-        Memory.putDouble(addressOf(index, SIZE_OF_DOUBLE, "putDouble"), value);
+        Memory.putDouble(writeAddressOf(index, SIZE_OF_DOUBLE, "putDouble"), value);
     }
 
     /**
@@ -528,11 +546,12 @@ public abstract class AbstractLabeledArray
      * @param value its new value.
      * @return the previous value.
      * @throws IndexOutOfBoundsException naming the index and the length if it is out of range.
-     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block.
+     * @throws IllegalStateException     if the elements are not 8 bytes wide or there is no block,
+     *                                   or in checked mode if this is a shared {@link RcArray}.
      */
     public final double replaceDouble(final int index, final double value)
     {
-        final long address = addressOf(index, SIZE_OF_DOUBLE, "replaceDouble");
+        final long address = writeAddressOf(index, SIZE_OF_DOUBLE, "replaceDouble");
         final double previous = Memory.getDouble(address);
         Memory.putDouble(address, value);
         return previous;
@@ -549,16 +568,14 @@ public abstract class AbstractLabeledArray
      *
      * @param action called once per element; it borrows nothing.
      * @throws IllegalStateException if the elements are not 1 byte wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration (the action closed or re-pointed it).
+     *                               this handle holds no block or lets go of it (closed, re-pointed).
      * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachByte(final ByteConsumer action)
     {
         final long block = beginIteration(SIZE_OF_BYTE, "forEachByte", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachByte");
             action.accept(Memory.getByte(elements + i));
@@ -566,22 +583,16 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Passes every element, as a {@code byte}, and its index to {@code action} in index order
-     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
-     * {@link #forEachByte(ByteConsumer)}.
+     * As {@link #forEachByte(ByteConsumer)}, with each element's index too (heaparray's
+     * {@code iter().enumerate()}); throws as it does.
      *
      * @param action called once per element with its index.
-     * @throws IllegalStateException if the elements are not 1 byte wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration.
-     * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachByteIndexed(final IndexedByteConsumer action)
     {
         final long block = beginIteration(SIZE_OF_BYTE, "forEachByteIndexed", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachByteIndexed");
             action.accept(i, Memory.getByte(elements + i));
@@ -595,16 +606,14 @@ public abstract class AbstractLabeledArray
      *
      * @param action called once per element; it borrows nothing.
      * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration (the action closed or re-pointed it).
+     *                               this handle holds no block or lets go of it (closed, re-pointed).
      * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachShort(final ShortConsumer action)
     {
         final long block = beginIteration(SIZE_OF_SHORT, "forEachShort", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachShort");
             action.accept(Memory.getShort(elements + ((long)i << 1)));
@@ -612,22 +621,16 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Passes every element, as a {@code short}, and its index to {@code action} in index order
-     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
-     * {@link #forEachShort(ShortConsumer)}.
+     * As {@link #forEachShort(ShortConsumer)}, with each element's index too (heaparray's
+     * {@code iter().enumerate()}); throws as it does.
      *
      * @param action called once per element with its index.
-     * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration.
-     * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachShortIndexed(final IndexedShortConsumer action)
     {
         final long block = beginIteration(SIZE_OF_SHORT, "forEachShortIndexed", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachShortIndexed");
             action.accept(i, Memory.getShort(elements + ((long)i << 1)));
@@ -641,16 +644,14 @@ public abstract class AbstractLabeledArray
      *
      * @param action called once per element; it borrows nothing.
      * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration (the action closed or re-pointed it).
+     *                               this handle holds no block or lets go of it (closed, re-pointed).
      * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachChar(final CharConsumer action)
     {
         final long block = beginIteration(SIZE_OF_CHAR, "forEachChar", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachChar");
             action.accept(Memory.getChar(elements + ((long)i << 1)));
@@ -658,22 +659,16 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Passes every element, as a {@code char}, and its index to {@code action} in index order
-     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
-     * {@link #forEachChar(CharConsumer)}.
+     * As {@link #forEachChar(CharConsumer)}, with each element's index too (heaparray's
+     * {@code iter().enumerate()}); throws as it does.
      *
      * @param action called once per element with its index.
-     * @throws IllegalStateException if the elements are not 2 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration.
-     * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachCharIndexed(final IndexedCharConsumer action)
     {
         final long block = beginIteration(SIZE_OF_CHAR, "forEachCharIndexed", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachCharIndexed");
             action.accept(i, Memory.getChar(elements + ((long)i << 1)));
@@ -687,16 +682,14 @@ public abstract class AbstractLabeledArray
      *
      * @param action called once per element; it borrows nothing.
      * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration (the action closed or re-pointed it).
+     *                               this handle holds no block or lets go of it (closed, re-pointed).
      * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachInt(final IntConsumer action)
     {
         final long block = beginIteration(SIZE_OF_INT, "forEachInt", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachInt");
             action.accept(Memory.getInt(elements + ((long)i << 2)));
@@ -704,22 +697,16 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Passes every element, as a {@code int}, and its index to {@code action} in index order
-     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
-     * {@link #forEachInt(IntConsumer)}.
+     * As {@link #forEachInt(IntConsumer)}, with each element's index too (heaparray's
+     * {@code iter().enumerate()}); throws as it does.
      *
      * @param action called once per element with its index.
-     * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration.
-     * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachIntIndexed(final IndexedIntConsumer action)
     {
         final long block = beginIteration(SIZE_OF_INT, "forEachIntIndexed", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachIntIndexed");
             action.accept(i, Memory.getInt(elements + ((long)i << 2)));
@@ -733,16 +720,14 @@ public abstract class AbstractLabeledArray
      *
      * @param action called once per element; it borrows nothing.
      * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration (the action closed or re-pointed it).
+     *                               this handle holds no block or lets go of it (closed, re-pointed).
      * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachFloat(final FloatConsumer action)
     {
         final long block = beginIteration(SIZE_OF_FLOAT, "forEachFloat", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachFloat");
             action.accept(Memory.getFloat(elements + ((long)i << 2)));
@@ -750,22 +735,16 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Passes every element, as a {@code float}, and its index to {@code action} in index order
-     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
-     * {@link #forEachFloat(FloatConsumer)}.
+     * As {@link #forEachFloat(FloatConsumer)}, with each element's index too (heaparray's
+     * {@code iter().enumerate()}); throws as it does.
      *
      * @param action called once per element with its index.
-     * @throws IllegalStateException if the elements are not 4 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration.
-     * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachFloatIndexed(final IndexedFloatConsumer action)
     {
         final long block = beginIteration(SIZE_OF_FLOAT, "forEachFloatIndexed", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachFloatIndexed");
             action.accept(i, Memory.getFloat(elements + ((long)i << 2)));
@@ -779,16 +758,14 @@ public abstract class AbstractLabeledArray
      *
      * @param action called once per element; it borrows nothing.
      * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration (the action closed or re-pointed it).
+     *                               this handle holds no block or lets go of it (closed, re-pointed).
      * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachLong(final LongConsumer action)
     {
         final long block = beginIteration(SIZE_OF_LONG, "forEachLong", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachLong");
             action.accept(Memory.getLong(elements + ((long)i << 3)));
@@ -796,22 +773,16 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Passes every element, as a {@code long}, and its index to {@code action} in index order
-     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
-     * {@link #forEachLong(LongConsumer)}.
+     * As {@link #forEachLong(LongConsumer)}, with each element's index too (heaparray's
+     * {@code iter().enumerate()}); throws as it does.
      *
      * @param action called once per element with its index.
-     * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration.
-     * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachLongIndexed(final IndexedLongConsumer action)
     {
         final long block = beginIteration(SIZE_OF_LONG, "forEachLongIndexed", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachLongIndexed");
             action.accept(i, Memory.getLong(elements + ((long)i << 3)));
@@ -825,16 +796,14 @@ public abstract class AbstractLabeledArray
      *
      * @param action called once per element; it borrows nothing.
      * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration (the action closed or re-pointed it).
+     *                               this handle holds no block or lets go of it (closed, re-pointed).
      * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachDouble(final DoubleConsumer action)
     {
         final long block = beginIteration(SIZE_OF_DOUBLE, "forEachDouble", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachDouble");
             action.accept(Memory.getDouble(elements + ((long)i << 3)));
@@ -842,22 +811,16 @@ public abstract class AbstractLabeledArray
     }
 
     /**
-     * Passes every element, as a {@code double}, and its index to {@code action} in index order
-     * (heaparray's {@code iter().enumerate()}), with no boxing. Otherwise as
-     * {@link #forEachDouble(DoubleConsumer)}.
+     * As {@link #forEachDouble(DoubleConsumer)}, with each element's index too (heaparray's
+     * {@code iter().enumerate()}); throws as it does.
      *
      * @param action called once per element with its index.
-     * @throws IllegalStateException if the elements are not 8 bytes wide, naming the element type, or
-     *                               this handle holds no block, or lets go of it during the
-     *                               iteration.
-     * @throws NullPointerException  if {@code action} is null.
      */
     public final void forEachDoubleIndexed(final IndexedDoubleConsumer action)
     {
         final long block = beginIteration(SIZE_OF_DOUBLE, "forEachDoubleIndexed", action);
         final long elements = elementsAddress;
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachDoubleIndexed");
             action.accept(i, Memory.getDouble(elements + ((long)i << 3)));
@@ -882,8 +845,7 @@ public abstract class AbstractLabeledArray
         final long block = beginIteration(elementSize, "forEachRecord", action);
         Objects.requireNonNull(flyweight, "flyweight");
         final UnsafeBuffer elements = elements();
-        final int length = this.length;
-        for (int i = 0; i < length; i++)
+        for (int i = 0, length = this.length; i < length; i++)
         {
             checkIterating(block, "forEachRecord");
             flyweight.wrap(elements, i * elementSize);
@@ -1070,9 +1032,15 @@ public abstract class AbstractLabeledArray
         final long block = this.block;
         if (block == 0)
         {
-            throw new IllegalStateException(getClass().getSimpleName() + " is " + noBlockState());
+            throw noBlock();
         }
         return block;
+    }
+
+    /** The exception for an access without a block; a counted handle names its state its own way. */
+    IllegalStateException noBlock()
+    {
+        return new IllegalStateException(getClass().getSimpleName() + " is " + noBlockState());
     }
 
     private long requireLiveBlock()
@@ -1122,6 +1090,28 @@ public abstract class AbstractLabeledArray
             MemoryChecks.checkLive(block, WHAT);
         }
         return elementsAddress + (long)index * width;
+    }
+
+    /** {@link #addressOf} for a write: in checked mode, also {@link #checkWritable(String)}. */
+    private long writeAddressOf(final int index, final int width, final String operation)
+    {
+        final long address = addressOf(index, width, operation);
+        if (MemoryChecks.ENABLED)
+        {
+            checkWritable(operation);
+        }
+        return address;
+    }
+
+    /**
+     * Checked mode's guard on the write methods ({@code put*}, {@code replace*}), called only when
+     * {@link MemoryChecks#ENABLED}: a counted handle refuses writes to a shared block. Nothing for
+     * owned arrays and views.
+     *
+     * @param operation the write, for the message.
+     */
+    void checkWritable(final String operation)
+    {
     }
 
     /** The slow path of an access: throws the exception that explains why it failed. */

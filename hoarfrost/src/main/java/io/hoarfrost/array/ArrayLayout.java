@@ -1000,6 +1000,12 @@ public final class ArrayLayout
             " bytes)");
     }
 
+    /** The counted block's layout as a Rime block (label and length are its metadata), or null. */
+    RimeLayout rimeLayout()
+    {
+        return rime;
+    }
+
     private RimeLayout counted(final String operation)
     {
         if (null == rime)

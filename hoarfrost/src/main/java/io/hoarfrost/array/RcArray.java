@@ -1,7 +1,7 @@
 package io.hoarfrost.array;
 
-import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.rc.Counter;
+import io.hoarfrost.rc.internal.CountedCore;
 import org.agrona.DirectBuffer;
 
 import java.util.function.IntToDoubleFunction;
@@ -20,10 +20,14 @@ import java.util.function.IntUnaryOperator;
  * release frees the block. Each handle releases at most once: {@link #close()} is idempotent, a
  * second {@link #release()} throws. Views are borrowed and detached when this handle lets go.
  *
- * <p><b>Mutation.</b> Writes race like any shared memory. Write only while {@link #isExclusive()},
- * which {@link #makeMutable()} guarantees by copying the block when it is shared (copy on write,
- * Rust's {@code Rc::make_mut}); {@link #tryUnwrap()} ends counting for the sole reference and
- * hands the block to the caller (who may take it over as a {@link LabeledArray}).
+ * <p><b>Mutation: shared means read-only.</b> Write only while {@link #isExclusive()}, which
+ * {@link #makeMutable()} guarantees by copying the block when it is shared (copy on write, Rust's
+ * {@code Rc::make_mut}); in checked mode the {@code put*} and {@code replace*} methods of a
+ * shared handle throw {@link IllegalStateException} (as heaparray refuses mutable access to a
+ * shared array); writes through {@link #label()} and {@link #elements()} cannot be checked.
+ * {@link #tryUnwrap()} ends counting for the sole reference and hands the block to the caller
+ * (who may take it over as a {@link LabeledArray}); {@link #unwrapOrCopy()} does so for a shared
+ * block too, by copying it.
  *
  * <p><b>Raw blocks.</b> {@link #fromRaw(ArrayLayout, long)} moves a reference the caller holds
  * into a new handle; {@link #intoRaw()} moves this handle's reference out as a {@code long} (to
@@ -33,27 +37,25 @@ import java.util.function.IntUnaryOperator;
  * {@link #retain()}. With an atomic counter, handles of one block may be retained and released on
  * any threads. With a plain counter every handle of the block is confined to the thread that
  * created the first (Rust's {@code Rc} is not {@code Send}); checked mode enforces it on counting
- * operations.
+ * operations, exactly as for {@code Rime} and {@code PoolRef}: the three delegate their counting
+ * to one state machine.
  *
  * <p>{@link #equals(Object)} compares contents; {@link #refEquals(RcArray)} compares blocks.
  */
 public final class RcArray extends AbstractLabeledArray implements AutoCloseable
 {
-    private static final String CONFINED = "RcArray with a plain counter";
+    private final CountedCore core = new CountedCore("RcArray");
 
-    private final Thread owner;
-    private final boolean confined;
-
-    private RcArray(final ArrayLayout layout, final long block, final int length, final Thread owner)
+    private RcArray()
     {
-        this.owner = owner;
-        this.confined = !layout.counter().isAtomic();
-        point(layout, block, length);
     }
 
     private static RcArray first(final ArrayLayout layout, final long block, final int length)
     {
-        return new RcArray(layout, block, length, MemoryChecks.ownerForNewObject());
+        final RcArray array = new RcArray();
+        array.core.pointFirst(layout.rimeLayout(), block, layout.elementBytes(length));
+        array.point(layout, block, length);
+        return array;
     }
 
     /**
@@ -339,9 +341,10 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public RcArray retain()
     {
-        final long block = requireCountable();
-        layout().retain(block);
-        return new RcArray(layout(), block, length(), owner);
+        final RcArray copy = new RcArray();
+        core.retainInto(copy.core);
+        copy.point(layout(), core.blockOrZero(), length());
+        return copy;
     }
 
     /**
@@ -354,19 +357,20 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public boolean release()
     {
-        final long block = requireCountable();
-        final ArrayLayout layout = layout();
-        final int length = length();
-        final boolean freed = layout.release(block, length);
+        final boolean freed = core.release();
         detach();
         return freed;
     }
 
-    /** Releases this handle's reference if it still holds one; idempotent. */
+    /**
+     * Releases this handle's reference if it still holds one; idempotent.
+     *
+     * @throws IllegalStateException as {@link #release()}, when a reference is held.
+     */
     @Override
     public void close()
     {
-        if (blockOrZero() != 0)
+        if (!core.isEmpty())
         {
             release();
         }
@@ -379,7 +383,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public boolean isReleased()
     {
-        return blockOrZero() == 0;
+        return core.isEmpty();
     }
 
     /**
@@ -387,54 +391,42 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      * counters.
      *
      * @return the count.
-     * @throws IllegalStateException if this handle was released.
+     * @throws IllegalStateException if this handle was released, or in checked mode when a
+     *                               plain-counted array is used from a second thread.
      */
     public long refCount()
     {
-        return layout().refCount(requireCountable());
+        return core.refCount();
     }
 
     /**
      * Whether this handle holds the only reference, so writes are seen by no other handle.
      *
      * @return true when {@link #refCount()} is 1.
-     * @throws IllegalStateException if this handle was released.
+     * @throws IllegalStateException as {@link #refCount()}.
      */
     public boolean isExclusive()
     {
-        return refCount() == 1;
+        return core.isExclusive();
     }
 
     /**
      * Makes this handle the only reference to its block, for writing: free when it already is;
      * otherwise copies the block (label, length, elements) into a new one with count 1, releases
      * this handle's reference to the old block and points this handle (and its views) at the copy.
-     * Other handles keep the old block.
+     * Other handles keep the old block. The documented way to write: a shared block is read-only.
      *
      * @return this handle, now exclusive.
-     * @throws IllegalStateException if this handle was released, or the allocator has no room
-     *                               (nothing changes then).
+     * @throws IllegalStateException if this handle was released, the allocator has no room
+     *                               (nothing changes then), or in checked mode when a
+     *                               plain-counted array is used from a second thread.
      */
     public RcArray makeMutable()
     {
-        final long block = requireCountable();
-        final ArrayLayout layout = layout();
-        if (layout.refCount(block) == 1)
+        if (core.makeMutable())
         {
-            return this;
+            point(layout(), core.blockOrZero(), length());
         }
-        final int length = length();
-        final long copy = layout.copy(block, length);
-        try
-        {
-            layout.release(block, length);
-        }
-        catch (final Throwable ex)
-        {
-            layout.release(copy, length);
-            throw ex;
-        }
-        point(layout, copy, length);
         return this;
     }
 
@@ -452,11 +444,29 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public long tryUnwrap()
     {
-        final long block = requireCountable();
-        if (layout().refCount(block) != 1)
+        final long block = core.tryUnwrap();
+        if (block != 0)
         {
-            return 0;
+            detach();
         }
+        return block;
+    }
+
+    /**
+     * Ends counting, copying when shared (refpool's {@code unwrap_or_clone}): when exclusive,
+     * {@link #tryUnwrap()}; when shared, a copy (label, length, elements) in a new block of the same
+     * layout, and this handle's reference to the shared block is released. Either way this handle
+     * becomes empty and the caller owns a block with count 1, taken over or freed as
+     * {@link #tryUnwrap()}'s.
+     *
+     * @return the block, owned by the caller.
+     * @throws IllegalStateException if this handle was released, the allocator has no room
+     *                               (nothing changes then), or in checked mode when a
+     *                               plain-counted array is used from a second thread.
+     */
+    public long unwrapOrCopy()
+    {
+        final long block = core.unwrapOrCopy();
         detach();
         return block;
     }
@@ -470,7 +480,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public boolean refEquals(final RcArray other)
     {
-        return requireBlock() == other.requireBlock();
+        return core.refEquals(other.core);
     }
 
     /**
@@ -482,7 +492,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public long intoRaw()
     {
-        final long block = requireBlock();
+        final long block = core.intoRaw();
         detach();
         return block;
     }
@@ -499,13 +509,15 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
         return "released";
     }
 
-    private long requireCountable()
+    @Override
+    IllegalStateException noBlock()
     {
-        final long block = requireBlock();
-        if (MemoryChecks.ENABLED && confined)
-        {
-            MemoryChecks.checkOwner(owner, CONFINED);
-        }
-        return block;
+        return core.emptyException();
+    }
+
+    @Override
+    void checkWritable(final String operation)
+    {
+        core.checkWritable(operation);
     }
 }

@@ -21,12 +21,20 @@ import java.util.Objects;
  * with {@link #takeRaw(BlockPool, long)}, reusing the object and its view: with the pool's
  * {@code long} API this makes a garbage-free loop.
  *
+ * <p><b>Equality.</b> {@link #equals(Object)}, {@link #hashCode()}, {@link #compareTo(PoolBox)} and
+ * {@link #toString()} look at the block's bytes, as refpool's {@code PoolBox} compares its values
+ * and {@code Flake} its contents; {@link #refEquals(PoolBox)} compares blocks. An empty box
+ * equals only empty boxes, and none of them throws on an empty box.
+ *
  * <p><b>Threading.</b> Not thread-safe: one owner at a time. The box may move to another thread
  * with its block; closing it there is allowed only if its pool is a {@link ConcurrentPool} (a
  * {@link Pool} is confined to its thread).
  */
-public final class PoolBox implements AutoCloseable
+public final class PoolBox implements AutoCloseable, Comparable<PoolBox>
 {
+    /** How many bytes {@link #toString()} shows before it truncates. */
+    public static final int MAX_BYTES_SHOWN = 32;
+
     private BlockPool pool;
     private long block;
     private UnsafeBuffer view;
@@ -254,11 +262,102 @@ public final class PoolBox implements AutoCloseable
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Content equality: another box whose block has the same length and bytes; the addresses and
+     * pools do not matter. Two empty boxes are equal; an empty box equals no full one. Never
+     * throws. Do not write a box's bytes while it is a key.
+     *
+     * @param other any object.
+     * @return whether the contents are equal.
+     */
+    @Override
+    public boolean equals(final Object other)
+    {
+        if (this == other)
+        {
+            return true;
+        }
+        if (!(other instanceof PoolBox))
+        {
+            return false;
+        }
+        final PoolBox that = (PoolBox)other;
+        if (block == 0 || that.block == 0)
+        {
+            return block == that.block;
+        }
+        final int length = pool.blockSize();
+        return length == that.pool.blockSize() && Memory.compare(block, that.block, length) == 0;
+    }
+
+    /**
+     * A hash of the bytes, {@code java.util.Arrays.hashCode} of them (as {@code Flake}'s); 0 for an
+     * empty box. Consistent with {@link #equals(Object)}.
+     *
+     * @return the hash.
+     */
+    @Override
+    public int hashCode()
+    {
+        if (block == 0)
+        {
+            return 0;
+        }
+        int hash = 1;
+        for (long i = block, end = block + pool.blockSize(); i < end; i++)
+        {
+            hash = 31 * hash + Memory.getByte(i);
+        }
+        return hash;
+    }
+
+    /**
+     * Orders by contents as {@code Flake} does: unsigned bytes, first difference wins, then the
+     * shorter first; an empty box sorts before every full one. Consistent with
+     * {@link #equals(Object)}.
+     *
+     * @param other the box to compare with.
+     * @return negative, zero or positive as this sorts before, equal to or after {@code other}.
+     */
+    @Override
+    public int compareTo(final PoolBox other)
+    {
+        if (block == 0 || other.block == 0)
+        {
+            return Boolean.compare(block != 0, other.block != 0);
+        }
+        final int length = pool.blockSize();
+        final int otherLength = other.pool.blockSize();
+        final int order = Memory.compare(block, other.block, Math.min(length, otherLength));
+        return order != 0 ? order : Integer.compare(length, otherLength);
+    }
+
+    /**
+     * {@code PoolBox { 0x... }}: the bytes as hex, truncated after {@link #MAX_BYTES_SHOWN} saying
+     * how many there are; {@code PoolBox { empty }} for an empty box, rather than throw.
+     *
+     * @return the description.
+     */
     @Override
     public String toString()
     {
-        return block == 0 ? "PoolBox{empty}" : "PoolBox{block=0x" + Long.toHexString(block) + ", pool=" + pool + '}';
+        if (block == 0)
+        {
+            return "PoolBox { empty }";
+        }
+        final int length = pool.blockSize();
+        final int shown = Math.min(length, MAX_BYTES_SHOWN);
+        final StringBuilder sb = new StringBuilder(32 + 2 * shown).append("PoolBox { 0x");
+        for (int i = 0; i < shown; i++)
+        {
+            final int b = Memory.getByte(block + i) & 0xFF;
+            sb.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        if (length > shown)
+        {
+            sb.append("...(").append(length).append(" bytes)");
+        }
+        return sb.append(" }").toString();
     }
 
     private void letGo()

@@ -1,40 +1,39 @@
 package io.hoarfrost.rc;
 
-import io.hoarfrost.memory.Bounds;
+import io.hoarfrost.rc.internal.CountedCore;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.Objects;
-
 /**
- * The one implementation of a counted handle over a {@link RimeLayout} block, shared by
- * {@link Rime} and {@link PoolRef}: each handle owns at most one reference, is a re-pointable
- * flyweight, and offers copy on write and unwrapping. Package-private: users see its public
- * methods on the two handle classes.
+ * What {@link Rime} and {@link PoolRef} share: a counted handle over a {@link RimeLayout} block
+ * that delegates its reference counting to a {@link CountedCore} (the state machine
+ * {@code RcArray} uses too) and keeps the views. Each handle owns at most one reference, is a
+ * re-pointable flyweight, and offers copy on write and unwrapping. Package-private: users see its
+ * public methods on the two handle classes.
  *
  * <p>Raw blocks: {@link #takeRaw(RimeLayout, long, int)} moves a caller's reference into an empty
  * handle, {@link #intoRaw()} moves this handle's reference out to the caller; neither changes the
  * count.
  *
+ * <p>Shared means read-only: the handle has no write methods of its own; {@link #data()} and
+ * {@link #metadata()} are views that checked mode cannot guard, so write through them only while
+ * {@link #isExclusive()} (after {@link #makeMutable()}).
+ *
  * @param <H> the concrete handle type, returned by {@link #retain()}, {@link #takeRaw} and
  *            {@link #makeMutable()}.
  */
-abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseable
+abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseable, Comparable<H>
 {
-    private RimeLayout layout;
-    private long block;
-    private int dataLength;
+    final CountedCore core;
     private UnsafeBuffer dataView;
     private UnsafeBuffer metadataView;
 
-    CountedHandle()
+    CountedHandle(final String name)
     {
+        core = new CountedCore(name);
     }
 
     /** A new empty handle of the concrete type, for {@link #retain()}. */
     abstract H newHandle();
-
-    /** The concrete type's name, for messages. */
-    abstract String name();
 
     @SuppressWarnings("unchecked")
     private H self()
@@ -45,7 +44,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     /**
      * Re-points this empty handle at a raw block and takes over one reference the caller owns:
      * the reference moves into the handle (the count is unchanged), and the handle releases it
-     * from then on. Allocates nothing.
+     * from then on. Allocates nothing. This handle becomes the block's first handle (for a plain
+     * counter, confined to this thread in checked mode).
      *
      * @param layout     the layout the block was allocated with.
      * @param block      the block, with a reference the caller owns until this call.
@@ -56,17 +56,10 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * @throws IllegalStateException    if this handle still holds a reference (it would leak), or in
      *                                  checked mode if the block is not live; nothing changes then.
      */
-    public H takeRaw(final RimeLayout layout, final long block, final int dataLength)
+    public final H takeRaw(final RimeLayout layout, final long block, final int dataLength)
     {
-        Objects.requireNonNull(layout, "layout");
-        if (block == 0)
-        {
-            throw new IllegalArgumentException("block 0 is not a " + name() + " block");
-        }
-        Bounds.checkNonNegative(dataLength);
-        checkEmpty();
-        layout.refCount(block);
-        return point(layout, block, dataLength);
+        core.takeRaw(layout, block, dataLength);
+        return repoint();
     }
 
     /**
@@ -74,10 +67,11 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * and refpool's {@code clone}).
      *
      * @return the new handle.
-     * @throws IllegalStateException if this handle is empty, or the count is at its maximum
-     *                               (nothing changes then).
+     * @throws IllegalStateException if this handle is empty, the count is at its maximum (nothing
+     *                               changes then), or in checked mode from a second thread with a
+     *                               plain counter.
      */
-    public H retain()
+    public final H retain()
     {
         return retain(newHandle());
     }
@@ -88,15 +82,14 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      *
      * @param target an empty handle (new, released, unwrapped or handed out).
      * @return {@code target}, now sharing this handle's block.
-     * @throws IllegalStateException if this handle is empty, {@code target} holds a reference, or
-     *                               the count is at its maximum (nothing changes then).
+     * @throws IllegalStateException if this handle is empty, {@code target} holds a reference, the
+     *                               count is at its maximum (nothing changes then), or in checked
+     *                               mode from a second thread with a plain counter.
      */
-    public H retain(final H target)
+    public final H retain(final H target)
     {
-        final long block = checkHeld();
-        target.checkEmpty();
-        layout.retain(block);
-        return target.point(layout, block, dataLength);
+        core.retainInto(target.core);
+        return target.repoint();
     }
 
     /**
@@ -106,24 +99,28 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * @return true if this release freed the block.
      * @throws IllegalStateException if this handle is empty (already released, unwrapped, handed
      *                               out by {@link #intoRaw()} or never pointed at a block), or (a
-     *                               corrupted count) the count is 0; in checked mode also if the
-     *                               allocator refuses the last release (a confined pool, from
-     *                               another thread), and then this handle still holds its
-     *                               reference and the count is unchanged.
+     *                               corrupted count) the count is 0; in checked mode also from a
+     *                               second thread with a plain counter, or if the allocator
+     *                               refuses the last release (a confined pool, from another
+     *                               thread), and then this handle still holds its reference and
+     *                               the count is unchanged.
      */
-    public boolean release()
+    public final boolean release()
     {
-        final long block = checkHeld();
-        final boolean freed = layout.release(block, dataLength);
-        letGo();
+        final boolean freed = core.release();
+        detach();
         return freed;
     }
 
-    /** Releases this handle's reference if it still holds one; idempotent. */
+    /**
+     * Releases this handle's reference if it still holds one; idempotent.
+     *
+     * @throws IllegalStateException as {@link #release()}, when a reference is held.
+     */
     @Override
-    public void close()
+    public final void close()
     {
-        if (block != 0)
+        if (!core.isEmpty())
         {
             release();
         }
@@ -134,50 +131,51 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      *
      * @return true when empty.
      */
-    public boolean isReleased()
+    public final boolean isReleased()
     {
-        return block == 0;
+        return core.isEmpty();
     }
 
     /**
      * The number of references to the block, across all handles.
      *
      * @return the count.
-     * @throws IllegalStateException if this handle is empty.
+     * @throws IllegalStateException if this handle is empty, or in checked mode from a second
+     *                               thread with a plain counter.
      */
-    public long refCount()
+    public final long refCount()
     {
-        return layout.refCount(checkHeld());
+        return core.refCount();
     }
 
     /**
      * Whether this handle holds the only reference.
      *
      * @return {@code refCount() == 1}.
-     * @throws IllegalStateException if this handle is empty.
+     * @throws IllegalStateException as {@link #refCount()}.
      */
-    public boolean isExclusive()
+    public final boolean isExclusive()
     {
-        return refCount() == 1;
+        return core.isExclusive();
     }
 
     /**
      * Copy on write: makes this handle the block's only reference, for writing. If the block is
      * shared, its metadata and data are copied into a new block from the same allocator, this
      * handle (and its views) moves to the copy and its reference to the shared block is released;
-     * other handles keep the original. Free when already exclusive.
+     * other handles keep the original. Free when already exclusive. The documented way to write:
+     * a shared block is read-only.
      *
      * @return this handle, now exclusive (write through {@link #data()}).
-     * @throws IllegalStateException if this handle is empty, or the allocator has no room
-     *                               (nothing changes then).
+     * @throws IllegalStateException if this handle is empty, the allocator has no room (nothing
+     *                               changes then), or in checked mode from a second thread with a
+     *                               plain counter.
      */
-    public H makeMutable()
+    public final H makeMutable()
     {
-        final long block = checkHeld();
-        final long mutable = layout.makeMutable(block, dataLength);
-        if (mutable != block)
+        if (core.makeMutable())
         {
-            point(layout, mutable, dataLength);
+            repoint();
         }
         return self();
     }
@@ -187,18 +185,38 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * not freed, and this handle becomes empty. Otherwise nothing changes.
      *
      * @return the block, now owned by the caller (free it with
+     * {@code layout.release(block, dataLength)}, or
      * {@code layout.allocator().free(block, layout.blockSize(dataLength), layout.blockAlignment())};
      * its data is at {@code block + layout.dataOffset()}), or 0 if the block is shared.
-     * @throws IllegalStateException if this handle is empty.
+     * @throws IllegalStateException if this handle is empty, or in checked mode from a second
+     *                               thread with a plain counter.
      */
-    public long tryUnwrap()
+    public final long tryUnwrap()
     {
-        final long block = checkHeld();
-        if (layout.refCount(block) != 1)
+        final long block = core.tryUnwrap();
+        if (block != 0)
         {
-            return 0;
+            detach();
         }
-        letGo();
+        return block;
+    }
+
+    /**
+     * Takes the contents out of reference counting, copying when shared (refpool's
+     * {@code unwrap_or_clone}): when exclusive, {@link #tryUnwrap()}; when shared, a copy of the
+     * metadata and data in a new block of the same layout, and this handle's reference to the
+     * shared block is released. Either way this handle becomes empty and the caller owns a block
+     * with count 1, freed as {@link #tryUnwrap()}'s.
+     *
+     * @return the block, owned by the caller.
+     * @throws IllegalStateException if this handle is empty, the allocator has no room (nothing
+     *                               changes then), or in checked mode from a second thread with a
+     *                               plain counter.
+     */
+    public final long unwrapOrCopy()
+    {
+        final long block = core.unwrapOrCopy();
+        detach();
         return block;
     }
 
@@ -211,55 +229,57 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * @return the block, with one reference now owned by the caller.
      * @throws IllegalStateException if this handle is empty.
      */
-    public long intoRaw()
+    public final long intoRaw()
     {
-        final long block = checkHeld();
-        letGo();
+        final long block = core.intoRaw();
+        detach();
         return block;
     }
 
     /**
      * Whether two handles hold references to the same block (Rust's {@code Rc::ptr_eq}); contents
-     * are not compared.
+     * are not compared (that is {@link #equals(Object)}).
      *
      * @param other another handle.
      * @return true if both point at one block.
      * @throws IllegalStateException if either handle is empty.
      */
-    public boolean refEquals(final H other)
+    public final boolean refEquals(final H other)
     {
-        return checkHeld() == other.checkHeld();
+        return core.refEquals(other.core);
     }
 
     /**
-     * A view of the data, borrowed: valid while this handle holds its reference. Writable; write
-     * only while {@link #isExclusive()} (see {@link #makeMutable()}) or under external
-     * synchronisation.
+     * A view of the data, borrowed: valid while this handle holds its reference. Writable, but
+     * a shared block is read-only: write only while {@link #isExclusive()} (see
+     * {@link #makeMutable()}). Checked mode cannot see writes through the view.
      *
      * @return the data view (the same object on every call).
      * @throws IllegalStateException if this handle is empty.
      */
-    public UnsafeBuffer data()
+    public final UnsafeBuffer data()
     {
-        final long block = checkHeld();
+        final long block = core.checkHeld();
         if (null == dataView)
         {
-            dataView = new UnsafeBuffer(layout.dataAddress(block), dataLength);
+            dataView = new UnsafeBuffer(core.layout().dataAddress(block), core.dataLength());
         }
         return dataView;
     }
 
     /**
-     * A view of the metadata, borrowed: valid while this handle holds its reference.
+     * A view of the metadata, borrowed: valid while this handle holds its reference. Read-only
+     * while shared, as {@link #data()}.
      *
      * @return the metadata view (the same object on every call).
      * @throws IllegalStateException if this handle is empty.
      */
-    public UnsafeBuffer metadata()
+    public final UnsafeBuffer metadata()
     {
-        final long block = checkHeld();
+        final long block = core.checkHeld();
         if (null == metadataView)
         {
+            final RimeLayout layout = core.layout();
             metadataView = new UnsafeBuffer(layout.metadataAddress(block), layout.metadataLength());
         }
         return metadataView;
@@ -271,9 +291,9 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * @return the block address.
      * @throws IllegalStateException if this handle is empty.
      */
-    public long block()
+    public final long block()
     {
-        return checkHeld();
+        return core.checkHeld();
     }
 
     /**
@@ -282,9 +302,10 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * @return the data address.
      * @throws IllegalStateException if this handle is empty.
      */
-    public long dataAddress()
+    public final long dataAddress()
     {
-        return layout.dataAddress(checkHeld());
+        final long block = core.checkHeld();
+        return core.layout().dataAddress(block);
     }
 
     /**
@@ -293,9 +314,10 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      * @return the metadata address.
      * @throws IllegalStateException if this handle is empty.
      */
-    public long metadataAddress()
+    public final long metadataAddress()
     {
-        return layout.metadataAddress(checkHeld());
+        final long block = core.checkHeld();
+        return core.layout().metadataAddress(block);
     }
 
     /**
@@ -303,9 +325,9 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      *
      * @return bytes of data; 0 for an empty handle.
      */
-    public int dataLength()
+    public final int dataLength()
     {
-        return dataLength;
+        return core.dataLength();
     }
 
     /**
@@ -313,29 +335,81 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      *
      * @return the layout, or null for an empty handle.
      */
-    public RimeLayout layout()
+    public final RimeLayout layout()
     {
-        return layout;
+        return core.layout();
     }
 
-    /** {@inheritDoc} */
+    /**
+     * Content equality: a handle of the same class with the same data length and data bytes; the
+     * blocks and the metadata do not matter (kroos's {@code Rime} dereferences to its data, and
+     * compares as it). Two empty handles are equal; an empty one equals no held one. Never throws.
+     * Contents can change, so do not write a handle's data while it is a key.
+     *
+     * @param other any object.
+     * @return whether the data is equal.
+     */
     @Override
-    public String toString()
+    public final boolean equals(final Object other)
     {
-        return block == 0 ? name() + "{empty}" :
-            name() + "{block=0x" + Long.toHexString(block) + ", counter=" + layout.counter() + ", refCount=" +
-            layout.refCount(block) + ", metadataLength=" + layout.metadataLength() + ", dataLength=" + dataLength +
-            ", allocator=" + layout.allocator() + '}';
+        return this == other ||
+            null != other && other.getClass() == getClass() && core.contentEquals(((CountedHandle<?>)other).core);
     }
 
+    /**
+     * A hash of the data bytes, equal to {@code java.util.Arrays.hashCode} of them (as
+     * {@code Flake}'s); 0 for an empty handle. Consistent with {@link #equals(Object)}.
+     *
+     * @return the hash.
+     */
+    @Override
+    public final int hashCode()
+    {
+        return core.contentHashCode();
+    }
+
+    /**
+     * Orders by data bytes as {@code Flake} does: unsigned, first difference wins, then the
+     * shorter first; an empty handle sorts before every held one. Consistent with
+     * {@link #equals(Object)}.
+     *
+     * @param other the handle to compare with.
+     * @return negative, zero or positive as this sorts before, equal to or after {@code other}.
+     */
+    @Override
+    public final int compareTo(final H other)
+    {
+        return core.compareContents(other.core);
+    }
+
+    /**
+     * {@code Name { refCount: N, data: 0x... }}: the data as hex, truncated after
+     * {@link CountedCore#MAX_BYTES_SHOWN} bytes saying how many there are; {@code Name { empty }}
+     * for an empty handle, rather than throw.
+     *
+     * @return the description.
+     */
+    @Override
+    public final String toString()
+    {
+        return core.appendContents(new StringBuilder(64)).toString();
+    }
+
+    /** Points this handle at a block the caller just allocated, as its first handle. */
     final H point(final RimeLayout layout, final long block, final int dataLength)
     {
-        this.layout = layout;
-        this.block = block;
-        this.dataLength = dataLength;
+        core.pointFirst(layout, block, dataLength);
+        return repoint();
+    }
+
+    /** Re-wraps the views handed out over the core's block. */
+    final H repoint()
+    {
+        final RimeLayout layout = core.layout();
+        final long block = core.blockOrZero();
         if (null != dataView)
         {
-            dataView.wrap(layout.dataAddress(block), dataLength);
+            dataView.wrap(layout.dataAddress(block), core.dataLength());
         }
         if (null != metadataView)
         {
@@ -344,11 +418,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
         return self();
     }
 
-    private void letGo()
+    private void detach()
     {
-        block = 0;
-        layout = null;
-        dataLength = 0;
         if (null != dataView)
         {
             dataView.wrap(0, 0);
@@ -356,26 +427,6 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
         if (null != metadataView)
         {
             metadataView.wrap(0, 0);
-        }
-    }
-
-    final long checkHeld()
-    {
-        final long block = this.block;
-        if (block == 0)
-        {
-            throw new IllegalStateException(
-                name() + " handle is empty: already released, unwrapped, handed out or never pointed at a block");
-        }
-        return block;
-    }
-
-    final void checkEmpty()
-    {
-        if (block != 0)
-        {
-            throw new IllegalStateException(
-                name() + " handle still holds block 0x" + Long.toHexString(block) + ": release it first");
         }
     }
 }

@@ -13,7 +13,7 @@ package io.hoarfrost.rc;
  * pool, a block's memory is reused rather than freed.
  *
  * <p><b>Handles and ownership.</b> Each handle owns at most one reference. {@link #retain()} adds
- * one and returns a new handle (refpool's {@code clone}); {@link #retain(CountedHandle)} puts it in
+ * one and returns a new handle (refpool's {@code clone}); {@link #retain(CountedHandle) retain(target)} puts it in
  * an empty handle instead, allocating nothing. {@link #release()} or {@link #close()} drops this
  * handle's reference; the last release frees the block through the layout's allocator. An empty
  * handle (new, released or unwrapped) takes over a raw block with
@@ -31,16 +31,26 @@ package io.hoarfrost.rc;
  * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own with
  * {@link #retain()}. With an atomic {@link Counter}, handles of one block may be retained and
  * released on different threads, provided the layout's allocator is thread-safe (a
- * {@code ConcurrentPool}, not a {@code Pool}). Mutate data only while {@link #isExclusive()}, which
- * {@link #makeMutable()} ensures.
+ * {@code ConcurrentPool}, not a {@code Pool}). With a plain counter every handle of a block is
+ * confined to the thread of its first handle, as for {@link Rime}.
  *
- * <p><b>Checked mode</b>: use of a block after its last release throws, as for {@link Rime}.
+ * <p><b>Shared means read-only</b> (refpool's {@code get_mut} refuses a shared reference): a
+ * {@code PoolRef} has no write methods; write through {@link #data()} only while
+ * {@link #isExclusive()}, which {@link #makeMutable()} ensures. {@link #unwrapOrCopy()} is
+ * refpool's {@code unwrap_or_clone}.
+ *
+ * <p><b>Equality</b> is by data bytes, as for {@link Rime} (refpool compares the values); a
+ * {@code PoolRef} never equals a {@code Rime}.
+ *
+ * <p><b>Checked mode</b>: use of a block after its last release, and counting from a second thread
+ * with a plain counter, throw, as for {@link Rime}.
  */
 public final class PoolRef extends CountedHandle<PoolRef>
 {
     /** An empty handle, to be pointed at a block with {@link #takeRaw(RimeLayout, long, int)}. */
     public PoolRef()
     {
+        super("PoolRef");
     }
 
     /**
@@ -108,11 +118,5 @@ public final class PoolRef extends CountedHandle<PoolRef>
     PoolRef newHandle()
     {
         return new PoolRef();
-    }
-
-    @Override
-    String name()
-    {
-        return "PoolRef";
     }
 }

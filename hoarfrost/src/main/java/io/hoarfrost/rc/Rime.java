@@ -20,17 +20,29 @@ import java.nio.charset.StandardCharsets;
  * and {@link #metadata()} are borrowed: they are detached (zero length, so reads throw) when this
  * handle is released, even if other handles keep the block alive. A handle is a flyweight: an
  * empty one ({@code new Rime()}, or released) takes over a raw block with
- * {@link #takeRaw(RimeLayout, long, int)} and is filled by {@link #retain(CountedHandle)} without
+ * {@link #takeRaw(RimeLayout, long, int)} and is filled by {@link #retain(CountedHandle) retain(target)} without
  * allocating; {@link #fromRaw(RimeLayout, long, int)} makes a new handle over a raw block and
  * {@link #intoRaw()} gives the reference back as a raw block. {@link #makeMutable()} copies on
- * write when the block is shared; {@link #tryUnwrap()} takes an exclusive block out of counting.
- * {@link PoolRef} is the same handle for blocks in a pool.
+ * write when the block is shared; {@link #tryUnwrap()} takes an exclusive block out of counting,
+ * and {@link #unwrapOrCopy()} a shared one too, by copying it. {@link PoolRef} is the same handle
+ * for blocks in a pool. The counting is {@code RcArray}'s too: all three delegate to one state
+ * machine.
+ *
+ * <p><b>Shared means read-only.</b> A {@code Rime} has no write methods of its own: write through
+ * {@link #data()} or {@link #metadata()} only while {@link #isExclusive()}, which
+ * {@link #makeMutable()} ensures. Checked mode cannot see writes through those views.
+ *
+ * <p><b>Equality.</b> {@link #equals(Object)}, {@link #hashCode()}, {@link #compareTo(CountedHandle)}
+ * and {@link #toString()} look at the data bytes, as {@code Flake}'s do; the metadata and the block
+ * do not matter (kroos's {@code Rime} dereferences to its data). {@link #refEquals(CountedHandle)}
+ * compares blocks. None of them throws on an empty handle.
  *
  * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own handle with
  * {@link #retain()}. With an atomic {@link Counter}, handles of one block may be retained and
- * released on different threads concurrently. With a plain counter, all handles must stay on one
- * thread. Writes to the data race like any shared memory: mutate only while
- * {@link #refCount()} is 1, or synchronise externally.
+ * released on different threads concurrently. With a plain counter, every handle of a block is
+ * confined to the thread that made its first handle (a factory, {@code fromRaw} or
+ * {@code takeRaw}); checked mode enforces it: counting operations from another thread throw
+ * {@link IllegalStateException}. Writes to the data race like any shared memory.
  *
  * <p><b>Zero garbage.</b> Each new handle is an object; re-pointing one is free. Paths that must
  * not allocate reuse handles or use the {@code long}-handle API of {@link RimeLayout} on the same
@@ -41,6 +53,7 @@ public final class Rime extends CountedHandle<Rime>
     /** An empty handle, to be pointed at a block with {@link #takeRaw(RimeLayout, long, int)}. */
     public Rime()
     {
+        super("Rime");
     }
 
     /**
@@ -241,11 +254,5 @@ public final class Rime extends CountedHandle<Rime>
     Rime newHandle()
     {
         return new Rime();
-    }
-
-    @Override
-    String name()
-    {
-        return "Rime";
     }
 }

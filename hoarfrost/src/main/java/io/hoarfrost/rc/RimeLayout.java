@@ -327,8 +327,9 @@ public final class RimeLayout
      * @param block      a block the caller holds one reference to.
      * @param dataLength the data length it was allocated with.
      * @return {@code block}, or the new block that now carries the caller's reference.
-     * @throws IllegalStateException if the allocator has no room (nothing changes then), or in
-     *                               checked mode if the block is not live.
+     * @throws IllegalStateException if the allocator has no room, or the release of the shared
+     *                               block fails (the copy is released again: nothing changes
+     *                               then), or in checked mode if the block is not live.
      */
     public long makeMutable(final long block, final int dataLength)
     {
@@ -338,7 +339,15 @@ public final class RimeLayout
         }
         final long copy = allocate(dataLength);
         Memory.copy(metadataAddress(block), metadataAddress(copy), contentLength(dataLength));
-        release(block, dataLength);
+        try
+        {
+            release(block, dataLength);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            release(copy, dataLength);
+            throw ex;
+        }
         return copy;
     }
 

@@ -8,5 +8,15 @@
  *
  * <p>Ownership: every handle, object or {@code long}, owns one reference; retain makes a new one,
  * release gives one up, and the last release frees the block through the layout's allocator.
+ * {@code Rime}, {@code PoolRef} and {@code io.hoarfrost.array.RcArray} share one state machine,
+ * {@code io.hoarfrost.rc.internal.CountedCore} (not API).
+ *
+ * <p>Shared means read-only: {@code Rime} and {@code PoolRef} have no write methods; their
+ * {@code data()} and {@code metadata()} views are for reading while the block is shared, and for
+ * writing once {@code makeMutable()} made the handle exclusive. Checked mode cannot see writes
+ * through views; it does confine handles over plain counters to their block's first thread.
+ *
+ * <p>Handles compare, hash, order and print by their data bytes; {@code refEquals} compares
+ * blocks.
  */
 package io.hoarfrost.rc;

@@ -15,6 +15,7 @@ import java.util.List;
 
 import static io.hoarfrost.memory.BadInput.Kind.CLOSED;
 import static io.hoarfrost.memory.BadInput.Kind.FOREIGN;
+import static io.hoarfrost.memory.BadInput.Kind.IN_USE;
 import static io.hoarfrost.memory.BadInput.Kind.NEGATIVE;
 import static io.hoarfrost.memory.BadInput.Kind.NULL;
 import static io.hoarfrost.memory.BadInput.Kind.TOO_LARGE;
@@ -71,6 +72,15 @@ public class ArrayBadInputTest
     private static Object state(final AbstractLabeledArray array)
     {
         return array.toString();
+    }
+
+    /** Runs {@code call} on a second handle of {@code array}'s block, so the block is shared; closes it. */
+    private static Object shared(final RcArray array, final BadInput.Call<RcArray> call) throws Exception
+    {
+        try (RcArray other = array.retain())
+        {
+            return call.call(other);
+        }
     }
 
     private static Object close(final AutoCloseable closeable) throws Exception
@@ -319,7 +329,7 @@ public class ArrayBadInputTest
 
     private static void rcArray(final List<BadInput> cases)
     {
-        final String released = "RcArray is released";
+        final String empty = "RcArray handle is empty";
         new Fixture<RcArray>(cases, "RcArray", () -> RcArray.ofLongs(COUNTED, 4, i -> i), ArrayBadInputTest::state,
             ArrayBadInputTest::close)
             .throwsOn("allocate(layout, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
@@ -337,14 +347,24 @@ public class ArrayBadInputTest
                     }
                 })
             .throwsOn("getLong(index)", TOO_LARGE, "index 4 of 4", IndexOutOfBoundsException.class, "index 4", r -> r.getLong(4))
-            .throwsOn("retain()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::retain)
-            .throwsOn("release()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::release)
-            .throwsOn("refCount()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::refCount)
-            .throwsOn("makeMutable()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::makeMutable)
-            .throwsOn("tryUnwrap()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::tryUnwrap)
-            .throwsOn("intoRaw()", CLOSED, "released handle", IllegalStateException.class, released, RcArray::intoRaw)
-            .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, released, r -> r.getLong(0))
-            .throwsOn("forEachLong(action)", CLOSED, "released handle", IllegalStateException.class, released, r ->
+            .throwsOn("retain()", CLOSED, "released handle", IllegalStateException.class, empty, RcArray::retain)
+            .throwsOn("release()", CLOSED, "released handle", IllegalStateException.class, empty, RcArray::release)
+            .throwsOn("refCount()", CLOSED, "released handle", IllegalStateException.class, empty, RcArray::refCount)
+            .throwsOn("makeMutable()", CLOSED, "released handle", IllegalStateException.class, empty, RcArray::makeMutable)
+            .throwsOn("tryUnwrap()", CLOSED, "released handle", IllegalStateException.class, empty, RcArray::tryUnwrap)
+            .throwsOn("intoRaw()", CLOSED, "released handle", IllegalStateException.class, empty, RcArray::intoRaw)
+            .throwsOn("unwrapOrCopy()", CLOSED, "released handle", IllegalStateException.class, empty,
+                RcArray::unwrapOrCopy)
+            .throwsWhenChecked("putLong(index, value)", IN_USE, "a shared block (count 2)", IllegalStateException.class,
+                "refCount 2", r -> shared(r, a ->
+                {
+                    a.putLong(0, 99);
+                    return null;
+                }))
+            .throwsWhenChecked("replaceLong(index, value)", IN_USE, "a shared block (count 2)",
+                IllegalStateException.class, "refCount 2", r -> shared(r, a -> a.replaceLong(0, 99)))
+            .throwsOn("getLong(index)", CLOSED, "released handle", IllegalStateException.class, empty, r -> r.getLong(0))
+            .throwsOn("forEachLong(action)", CLOSED, "empty handle", IllegalStateException.class, empty, r ->
             {
                 r.forEachLong(v -> { });
                 return null;
@@ -363,7 +383,9 @@ public class ArrayBadInputTest
             .confined("release() (plain counter)", RcArray::release)
             .confined("refCount() (plain counter)", RcArray::refCount)
             .confined("makeMutable() (plain counter)", RcArray::makeMutable)
-            .confined("tryUnwrap() (plain counter)", RcArray::tryUnwrap);
+            .confined("tryUnwrap() (plain counter)", RcArray::tryUnwrap)
+            .confined("unwrapOrCopy() (plain counter)", RcArray::unwrapOrCopy)
+            .confined("isExclusive() (plain counter)", RcArray::isExclusive);
     }
 
     /** A heap cell holding a thin array; "closed" clears it (freeing the array). */

@@ -238,7 +238,7 @@ public class RcArrayTest
         final RcArray other = array.retain();
         assertFalse(array.release());
         final IllegalStateException ex = assertThrows(IllegalStateException.class, array::release);
-        assertThat(ex.getMessage(), containsString("RcArray is released"));
+        assertThat(ex.getMessage(), containsString("RcArray handle is empty: already released"));
         assertThrows(IllegalStateException.class, array::retain);
         assertThrows(IllegalStateException.class, array::refCount);
         assertThrows(IllegalStateException.class, () -> array.getLong(0));

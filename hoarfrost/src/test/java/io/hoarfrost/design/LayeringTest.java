@@ -11,6 +11,7 @@ import org.junit.Test;
 import java.net.URL;
 import java.util.Collections;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -18,7 +19,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
  * The layers of {@code docs/DESIGN.md}, enforced on the library's classes: {@code memory} at the
  * floor; {@code box}, {@code rc}, {@code pool} and {@code arena} above it, importing only
  * {@code memory}; {@code array} on top. No upward or sideways import, and only {@code memory}
- * touches {@code sun.misc.Unsafe}.
+ * touches {@code sun.misc.Unsafe}. {@code io.hoarfrost.rc.internal} belongs to the {@code rc} layer
+ * and is used by {@code rc} and {@code array} alone.
  */
 public class LayeringTest
 {
@@ -58,6 +60,27 @@ public class LayeringTest
             .whereLayer("arena").mayOnlyBeAccessedByLayers("array")
             .whereLayer("memory").mayOnlyBeAccessedByLayers("box", "rc", "pool", "arena", "array");
         layers.check(library);
+    }
+
+    @Test
+    public void internalPackagesAreUsedOnlyByTheirLayerAndArray()
+    {
+        // io.hoarfrost.rc.internal is part of the rc layer (io.hoarfrost.rc..) but not API: public only
+        // so that array can use it. Nothing but rc and array may.
+        final ArchRule internal = classes()
+            .that().resideInAPackage("io.hoarfrost.rc.internal..")
+            .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("io.hoarfrost.rc..", "io.hoarfrost.array..")
+            .because("..internal.. packages are not API (Netty's io.netty.util.internal convention)");
+        internal.check(library);
+        final ArchRule noOtherInternal = noClasses()
+            .that().resideOutsideOfPackages("io.hoarfrost.rc..", "io.hoarfrost.array..")
+            .should().dependOnClassesThat().resideInAPackage("..internal..")
+            .because("..internal.. packages are not API");
+        noOtherInternal.check(library);
+        if (library.stream().noneMatch(c -> c.getPackageName().equals("io.hoarfrost.rc.internal")))
+        {
+            throw new AssertionError("no classes imported for io.hoarfrost.rc.internal: the rules above would pass vacuously");
+        }
     }
 
     @Test

@@ -151,4 +151,42 @@ public class PoolBoxTest
             }
         }
     }
+
+    @Test
+    public void boxesCompareHashOrderAndPrintByContents()
+    {
+        try (Pool pool = Pool.create(8, 4);
+            PoolBox a = PoolBox.allocateZeroed(pool);
+            PoolBox b = PoolBox.allocateZeroed(pool);
+            PoolBox c = PoolBox.allocateZeroed(pool))
+        {
+            a.buffer().putLong(0, 0x0102030405060708L, java.nio.ByteOrder.BIG_ENDIAN);
+            b.buffer().putLong(0, 0x0102030405060708L, java.nio.ByteOrder.BIG_ENDIAN);
+            c.buffer().putByte(0, (byte)0xFF);
+            assertFalse(a.refEquals(b));
+            assertEquals(a, b);
+            assertEquals(a.hashCode(), b.hashCode());
+            assertEquals(java.util.Arrays.hashCode(new byte[]{ 1, 2, 3, 4, 5, 6, 7, 8 }), a.hashCode());
+            assertNotEquals(a, c);
+            assertEquals(0, a.compareTo(b));
+            assertTrue("unsigned bytes: 0xFF after 0x01", c.compareTo(a) > 0);
+            assertEquals("PoolBox { 0x0102030405060708 }", a.toString());
+        }
+    }
+
+    @Test
+    public void anEmptyBoxComparesHashesAndPrintsWithoutThrowing()
+    {
+        try (Pool pool = Pool.create(8, 4);
+            PoolBox full = PoolBox.allocateZeroed(pool))
+        {
+            final PoolBox empty = new PoolBox();
+            assertEquals("PoolBox { empty }", empty.toString());
+            assertEquals(0, empty.hashCode());
+            assertEquals(empty, new PoolBox());
+            assertNotEquals(empty, full);
+            assertNotEquals(full, empty);
+            assertTrue(empty.compareTo(full) < 0);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import org.junit.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,7 +95,21 @@ public class PoolRefModelTest
         private final RimeLayout layout;
         private final int maxData;
         private final List<PoolRef> handles = new ArrayList<>();
-        private final Map<PoolRef, Block> held = new HashMap<>();
+        /** By identity: handles compare by contents. */
+        private final Map<PoolRef, Block> held = new IdentityHashMap<>();
+
+        /** The handle's index, by identity (handles compare by contents). */
+        private int indexOf(final PoolRef ref)
+        {
+            for (int i = 0; i < handles.size(); i++)
+            {
+                if (handles.get(i) == ref)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
         private final List<Long> stale = new ArrayList<>();
         private byte nextFill = 1;
 
@@ -154,7 +169,7 @@ public class PoolRefModelTest
                     {
                         stale.add(block.address);
                     }
-                    return "release handle " + handles.indexOf(ref) + (freed ? " -> block back in the pool" : "");
+                    return "release handle " + indexOf(ref) + (freed ? " -> block back in the pool" : "");
                 }
                 case EMPTY_HANDLE:
                 {
@@ -199,12 +214,12 @@ public class PoolRefModelTest
             block.count++;
             assertEquals(block.count, copy.refCount());
             assertEquals(from.block(), copy.block());
-            if (!handles.contains(copy))
+            if (indexOf(copy) < 0)
             {
                 handles.add(copy);
             }
             held.put(copy, block);
-            return call + " of handle " + handles.indexOf(from) + " -> handle " + handles.indexOf(copy);
+            return call + " of handle " + indexOf(from) + " -> handle " + indexOf(copy);
         }
 
         private String retainInto(final ModelRunner.Step step)
@@ -367,7 +382,7 @@ public class PoolRefModelTest
         private PoolRef pickHeld(final int a)
         {
             final List<PoolRef> candidates = new ArrayList<>(held.keySet());
-            candidates.sort((x, y) -> Integer.compare(handles.indexOf(x), handles.indexOf(y)));
+            candidates.sort((x, y) -> Integer.compare(indexOf(x), indexOf(y)));
             return candidates.isEmpty() ? null : candidates.get(Math.floorMod(a, candidates.size()));
         }
 

@@ -198,11 +198,27 @@ public class RcBadInputTest
             .throwsOn("block()", CLOSED, "released handle", IllegalStateException.class, released, Rime::block)
             .throwsOn("dataAsString()", CLOSED, "released handle", IllegalStateException.class, released, Rime::dataAsString)
             .throwsOn("intoRaw()", CLOSED, "released handle", IllegalStateException.class, released, Rime::intoRaw)
+            .throwsOn("makeMutable()", CLOSED, "released handle", IllegalStateException.class, released, Rime::makeMutable)
+            .throwsOn("tryUnwrap()", CLOSED, "released handle", IllegalStateException.class, released, Rime::tryUnwrap)
+            .throwsOn("unwrapOrCopy()", CLOSED, "released handle", IllegalStateException.class, released,
+                Rime::unwrapOrCopy)
             .returns("close()", CLOSED, "released handle (idempotent)", null, r ->
             {
                 r.close();
                 return null;
             });
+        new Fixture<Rime>(cases, "Rime", () -> Rime.copyOf(Counter.U16, "hello"),
+            r -> r.isReleased() ? "released" : r.dataAsString(), r ->
+            {
+                r.close();
+                return null;
+            })
+            .confined("retain() (plain counter)", Rime::retain)
+            .confined("release() (plain counter)", Rime::release)
+            .confined("refCount() (plain counter)", Rime::refCount)
+            .confined("makeMutable() (plain counter)", Rime::makeMutable)
+            .confined("tryUnwrap() (plain counter)", Rime::tryUnwrap)
+            .confined("unwrapOrCopy() (plain counter)", Rime::unwrapOrCopy);
     }
 
     /** A pool, a layout over it and one reference; "closed" releases the reference. */
@@ -261,6 +277,10 @@ public class RcBadInputTest
             .throwsOn("makeMutable()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.makeMutable())
             .throwsOn("tryUnwrap()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.tryUnwrap())
             .throwsOn("intoRaw()", CLOSED, "empty handle", IllegalStateException.class, empty, p -> p.ref.intoRaw())
+            .throwsOn("unwrapOrCopy()", CLOSED, "empty handle", IllegalStateException.class, empty,
+                p -> p.ref.unwrapOrCopy())
+            .confined("retain() (plain counter)", p -> p.ref.retain())
+            .confined("refCount() (plain counter)", p -> p.ref.refCount())
             .throwsWhenChecked("makeMutable(layout, block, dataLength)", CLOSED, "a block returned to the pool",
                 IllegalStateException.class, USE_AFTER_FREE, p -> PoolRef.makeMutable(p.layout, p.freedBlock, 16));
     }
