@@ -112,7 +112,11 @@ public interface BlockPool extends Allocator, AutoCloseable
      *                                  alignment does not fit the pool's blocks.
      */
     @Override
-    long allocate(long size, int alignment);
+    default long allocate(final long size, final int alignment)
+    {
+        PoolTracking.checkFits(size, alignment, blockSize(), alignment());
+        return allocate();
+    }
 
     /**
      * Gives back a block placed by {@link #allocate(long, int)}: the same as {@link #free(long)}.
@@ -124,7 +128,10 @@ public interface BlockPool extends Allocator, AutoCloseable
      * @throws IllegalStateException    as {@link #free(long)}.
      */
     @Override
-    void free(long address, long size, int alignment);
+    default void free(final long address, final long size, final int alignment)
+    {
+        free(address);
+    }
 
     /**
      * Closes the pool: gives back to the system every pooled block and every slab with no block

@@ -1,7 +1,6 @@
 package io.hoarfrost.pool;
 
 import io.hoarfrost.memory.Alignment;
-import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
 
@@ -165,19 +164,6 @@ public final class ConcurrentPool implements BlockPool
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException naming the value and the limit if the size exceeds
-     *                                  {@link #blockSize()} or the alignment {@link #alignment()}.
-     */
-    @Override
-    public long allocate(final long size, final int alignment)
-    {
-        PoolTracking.checkFits(size, alignment, blockSize, this.alignment);
-        return allocate();
-    }
-
-    /**
      * Gives a block back into the calling thread's cache, whichever thread allocated it; a full
      * cache passes a magazine to the depot. Thread-safe. The memory stays with the pool. After
      * {@link #close()} (on any thread), takes back a block that was out at close, with the calling
@@ -195,19 +181,11 @@ public final class ConcurrentPool implements BlockPool
     {
         if (block == 0)
         {
-            throw new IllegalArgumentException("cannot free block 0 into " + name);
+            throw PoolTracking.freeOfZero(name);
         }
         if (MemoryChecks.ENABLED)
         {
-            if (closed)
-            {
-                PoolTracking.untrackAfterClose(block, name, kind);
-            }
-            else
-            {
-                MemoryChecks.untrack(block, kind);
-            }
-            Memory.fill(block, blockSize, MemoryChecks.POISON);
+            PoolTracking.untrackFreed(block, blockSize, name, kind, closed);
         }
         if (closed)
         {
@@ -224,13 +202,6 @@ public final class ConcurrentPool implements BlockPool
         {
             freeSlow(cache, block);
         }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void free(final long address, final long size, final int alignment)
-    {
-        free(address);
     }
 
     /**
@@ -296,20 +267,7 @@ public final class ConcurrentPool implements BlockPool
                     free[slabs.indexOf(magazine.rounds[i])]++;
                 }
             }
-            final int freshIndex = slabs.freshIndex();
-            if (freshIndex >= 0)
-            {
-                free[freshIndex] += (int)slabs.freshRemaining();
-            }
-            boolean any = false;
-            for (int i = 0; i < slabCount; i++)
-            {
-                if (free[i] == slabs.blocksIn(i))
-                {
-                    free[i] = -1;
-                    any = true;
-                }
-            }
+            final boolean any = slabs.markAllFree(free);
             if (any)
             {
                 repackTrimmed(free);
@@ -326,15 +284,7 @@ public final class ConcurrentPool implements BlockPool
                 }
             }
             trimmed.clear();
-            long released = 0;
-            for (int i = slabCount - 1; any && i >= 0; i--)
-            {
-                if (free[i] < 0)
-                {
-                    released += slabs.release(i);
-                }
-            }
-            return released;
+            return any ? slabs.releaseMarked(free) : 0;
         }
     }
 
@@ -478,11 +428,7 @@ public final class ConcurrentPool implements BlockPool
                 registry.remove(own);
             }
             final int slabCount = slabs.count();
-            final int[] out = new int[slabCount];
-            for (int i = 0; i < slabCount; i++)
-            {
-                out[i] = (int)slabs.blocksIn(i);
-            }
+            final int[] out = slabs.retireFreshCountingCarved();
             for (Magazine magazine = depot.pollFull(); null != magazine; magazine = depot.pollFull())
             {
                 for (int i = 0; i < magazine.count; i++)
@@ -491,12 +437,6 @@ public final class ConcurrentPool implements BlockPool
                 }
                 magazine.count = 0;
                 depot.pushEmpty(magazine);
-            }
-            final int freshIndex = slabs.freshIndex();
-            if (freshIndex >= 0)
-            {
-                out[freshIndex] -= (int)slabs.freshRemaining();
-                slabs.retireFresh();
             }
             int kept = slabCount;
             long total = 0;

@@ -169,19 +169,6 @@ public final class Pool implements BlockPool
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException naming the value and the limit if the size exceeds
-     *                                  {@link #blockSize()} or the alignment {@link #alignment()}.
-     */
-    @Override
-    public long allocate(final long size, final int alignment)
-    {
-        PoolTracking.checkFits(size, alignment, blockSize, this.alignment);
-        return allocate();
-    }
-
-    /**
      * Gives a block back: kept if fewer than {@link #maxPooled()} are pooled, otherwise its memory
      * goes back to the system (see the class documentation). After {@link #close()}, takes back a
      * block that was out at close; the last block of a slab frees the slab.
@@ -198,20 +185,12 @@ public final class Pool implements BlockPool
     {
         if (block == 0)
         {
-            throw new IllegalArgumentException("cannot free block 0 into " + name);
+            throw PoolTracking.freeOfZero(name);
         }
         if (MemoryChecks.ENABLED)
         {
             MemoryChecks.checkOwner(owner, name);
-            if (closed)
-            {
-                PoolTracking.untrackAfterClose(block, name, kind);
-            }
-            else
-            {
-                MemoryChecks.untrack(block, kind);
-            }
-            Memory.fill(block, blockSize, MemoryChecks.POISON);
+            PoolTracking.untrackFreed(block, blockSize, name, kind, closed);
         }
         if (looseOut != 0 && !slabs.contains(block))
         {
@@ -227,13 +206,6 @@ public final class Pool implements BlockPool
         {
             freeSlabBlockWhenFull(block);
         }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void free(final long address, final long size, final int alignment)
-    {
-        free(address);
     }
 
     /**
@@ -312,20 +284,10 @@ public final class Pool implements BlockPool
         }
         releasePooledLoose();
         releaseFreeSlabs();
-        final int[] out = new int[slabs.count()];
-        for (int i = 0; i < out.length; i++)
-        {
-            out[i] = (int)slabs.blocksIn(i);
-        }
+        final int[] out = slabs.retireFreshCountingCarved();
         for (long block = slabFreeHead; block != 0; block = Memory.getLong(block + PoolLayout.NEXT_OFFSET))
         {
             out[slabs.indexOf(block)]--;
-        }
-        final int freshIndex = slabs.freshIndex();
-        if (freshIndex >= 0)
-        {
-            out[freshIndex] -= (int)slabs.freshRemaining();
-            slabs.retireFresh();
         }
         long total = 0;
         for (final int n : out)
@@ -600,21 +562,7 @@ public final class Pool implements BlockPool
         {
             free[slabs.indexOf(block)]++;
         }
-        final int freshIndex = slabs.freshIndex();
-        if (freshIndex >= 0)
-        {
-            free[freshIndex] += (int)slabs.freshRemaining();
-        }
-        boolean any = false;
-        for (int i = 0; i < slabCount; i++)
-        {
-            if (free[i] == slabs.blocksIn(i))
-            {
-                free[i] = -1;
-                any = true;
-            }
-        }
-        if (!any)
+        if (!slabs.markAllFree(free))
         {
             return 0;
         }
@@ -634,15 +582,7 @@ public final class Pool implements BlockPool
         }
         slabFreeHead = kept;
         pooled = keptCount + pooledLoose;
-        long released = 0;
-        for (int i = slabCount - 1; i >= 0; i--)
-        {
-            if (free[i] < 0)
-            {
-                released += slabs.release(i);
-            }
-        }
-        return released;
+        return slabs.releaseMarked(free);
     }
 
     private void checkUsable()

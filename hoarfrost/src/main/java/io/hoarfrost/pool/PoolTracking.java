@@ -1,6 +1,7 @@
 package io.hoarfrost.pool;
 
 import io.hoarfrost.memory.Alignment;
+import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
 
@@ -72,6 +73,33 @@ final class PoolTracking
                 poolName + " is closed and 0x" + Long.toHexString(block) + " was not out when it closed: " +
                 ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * In checked mode, the bookkeeping of a block given back to a pool: untracks it (once the pool
+     * is closed, as {@link #untrackAfterClose}) and poisons its bytes. Throws, changing nothing,
+     * if the pool did not have the block out.
+     */
+    static void untrackFreed(
+        final long block, final int blockSize, final String poolName, final String kind, final boolean closed)
+    {
+        if (closed)
+        {
+            untrackAfterClose(block, poolName, kind);
+        }
+        else
+        {
+            MemoryChecks.untrack(block, kind);
+        }
+        Memory.fill(block, blockSize, MemoryChecks.POISON);
+    }
+
+    /**
+     * The exception for a free of block 0.
+     */
+    static IllegalArgumentException freeOfZero(final String poolName)
+    {
+        return new IllegalArgumentException("cannot free block 0 into " + poolName);
     }
 
     /**

@@ -86,6 +86,28 @@ final class Slabs
     }
 
     /**
+     * For close: retires the fresh region (see {@link #retireFresh()}) and counts, per slab, the
+     * blocks ever carved from it, for the caller to discount the free ones from.
+     *
+     * @return a new counter per slab, by slab index.
+     */
+    int[] retireFreshCountingCarved()
+    {
+        final int[] carved = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            carved[i] = (int)blocksIn(i);
+        }
+        final int freshIndex = freshIndex();
+        if (freshIndex >= 0)
+        {
+            carved[freshIndex] -= (int)freshRemaining();
+            retireFresh();
+        }
+        return carved;
+    }
+
+    /**
      * How many blocks the next slab should hold.
      *
      * @param limit the most blocks the caller allows (a pool's remaining budget), positive.
@@ -175,6 +197,51 @@ final class Slabs
     {
         Arrays.fill(scratch, 0, count, 0);
         return scratch;
+    }
+
+    /**
+     * For trim: given the free blocks of each slab tallied in {@code free} (from
+     * {@link #zeroedScratch()}), adds the fresh blocks and marks with -1 each slab all of whose
+     * blocks are free.
+     *
+     * @return whether any slab is marked.
+     */
+    boolean markAllFree(final int[] free)
+    {
+        final int freshIndex = freshIndex();
+        if (freshIndex >= 0)
+        {
+            free[freshIndex] += (int)freshRemaining();
+        }
+        boolean any = false;
+        for (int i = 0; i < count; i++)
+        {
+            if (free[i] == blocksIn(i))
+            {
+                free[i] = -1;
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Frees each slab that {@link #markAllFree(int[])} marked in {@code free}, with no slab
+     * added or freed since.
+     *
+     * @return the native bytes given back.
+     */
+    long releaseMarked(final int[] free)
+    {
+        long released = 0;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            if (free[i] < 0)
+            {
+                released += release(i);
+            }
+        }
+        return released;
     }
 
     /**
