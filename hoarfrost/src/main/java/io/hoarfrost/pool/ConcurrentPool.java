@@ -4,6 +4,7 @@ import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
+import io.hoarfrost.memory.internal.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +160,7 @@ public final class ConcurrentPool implements BlockPool
         final long block = loaded.count > 0 ? loaded.rounds[--loaded.count] : allocateSlow(cache);
         if (MemoryChecks.ENABLED)
         {
-            MemoryChecks.track(block, blockSize, kind);
+            Checks.track(block, blockSize, kind);
         }
         return block;
     }
@@ -205,7 +206,7 @@ public final class ConcurrentPool implements BlockPool
             }
             else
             {
-                MemoryChecks.untrack(block, kind);
+                Checks.untrack(block, kind);
             }
             Memory.fill(block, blockSize, MemoryChecks.POISON);
         }

@@ -3,6 +3,7 @@ package io.hoarfrost.pool;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
+import io.hoarfrost.memory.internal.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class PoolTracking
     {
         try
         {
-            MemoryChecks.untrack(block, kind);
+            Checks.untrack(block, kind);
         }
         catch (final IllegalStateException ex)
         {
