@@ -14,10 +14,15 @@ public abstract class Tracker
     /**
      * Installs this tracker: for {@link MemoryChecks}'s initialiser only.
      *
-     * @throws IllegalStateException if a tracker is already installed.
+     * @throws IllegalStateException if a tracker is already installed or this one is not
+     *                               {@link MemoryChecks}'s.
      */
     protected Tracker()
     {
+        if (getClass().getEnclosingClass() != MemoryChecks.class)
+        {
+            throw new IllegalStateException("only MemoryChecks installs a checked-mode tracker");
+        }
         synchronized (Tracker.class)
         {
             if (null != installed)
