@@ -1,9 +1,10 @@
 package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.Alignment;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 
 /**
  * A fixed-capacity bump allocator over one native region: linalloc's {@code BumpArena}.
@@ -64,7 +65,7 @@ public final class BumpArena implements Arena
         this.region = Memory.allocate(Math.max(capacity, 1L), REGION_ALIGNMENT);
         this.base = region;
         this.capacity = capacity;
-        this.owner = MemoryChecks.ownerForNewObject();
+        this.owner = Checks.ownerForNewObject();
     }
 
     /**
@@ -162,7 +163,7 @@ public final class BumpArena implements Arena
     @Override
     public void close()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        Checks.checkOwner(owner, NAME);
         if (0 != base)
         {
             base = 0;
@@ -181,7 +182,7 @@ public final class BumpArena implements Arena
 
     private void checkUsable()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        Checks.checkOwner(owner, NAME);
         if (0 == base)
         {
             throw new IllegalStateException(NAME + " used after close: region " + MemoryChecks.describe(region));

@@ -1,9 +1,10 @@
 package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.Alignment;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.Platform;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 
 import java.io.File;
 import java.io.IOException;
@@ -233,7 +234,7 @@ public final class LazyArena extends RegionArena
     @Override
     public void close()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        Checks.checkOwner(owner, NAME);
         if (null != region)
         {
             final LazyRegion closing = region;

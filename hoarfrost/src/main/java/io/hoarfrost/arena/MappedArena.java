@@ -1,10 +1,11 @@
 package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.Alignment;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.Platform;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -428,7 +429,7 @@ public final class MappedArena extends RegionArena
     @Override
     public void close()
     {
-        MemoryChecks.checkOwner(owner, describe());
+        Checks.checkOwner(owner, describe());
         if (null != region)
         {
             synchronized (WriterRegistry.LOCK)

@@ -1,8 +1,8 @@
 package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.Memory;
-import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.Platform;
+import io.hoarfrost.memory.internal.Checks;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -70,7 +70,7 @@ public final class MappedArenaReader implements AutoCloseable
         this.path = path;
         this.reserved = valid.reserve;
         this.chunkMask = valid.chunkSize - 1;
-        this.owner = MemoryChecks.ownerForNewObject();
+        this.owner = Checks.ownerForNewObject();
     }
 
     /**
@@ -374,7 +374,7 @@ public final class MappedArenaReader implements AutoCloseable
     @Override
     public void close()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        Checks.checkOwner(owner, NAME);
         view.wrap(0L, 0);
         if (null != mapping)
         {
@@ -413,7 +413,7 @@ public final class MappedArenaReader implements AutoCloseable
      */
     private void checkUsable()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        Checks.checkOwner(owner, NAME);
         if (null == mapping)
         {
             throw new IllegalStateException(NAME + ' ' + path + " used after close");

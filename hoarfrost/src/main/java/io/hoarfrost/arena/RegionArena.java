@@ -1,6 +1,7 @@
 package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.internal.Checks;
 
 import java.io.IOException;
 
@@ -29,7 +30,7 @@ abstract class RegionArena implements Arena
         this.chunkShift = Long.numberOfTrailingZeros(chunkSize);
         this.limit = reserved;
         this.position = position;
-        this.owner = MemoryChecks.ownerForNewObject();
+        this.owner = Checks.ownerForNewObject();
     }
 
     /** The arena's kind and, for a file, its path: the subject of messages. */
@@ -164,7 +165,7 @@ abstract class RegionArena implements Arena
 
     final void checkUsable()
     {
-        MemoryChecks.checkOwner(owner, describe());
+        Checks.checkOwner(owner, describe());
         openRegion();
     }
 

@@ -4,9 +4,10 @@ import io.hoarfrost.memory.RecordFlyweight;
 import org.agrona.concurrent.UnsafeBuffer;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 
 import java.util.Objects;
 
@@ -104,7 +105,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
         this.region = Memory.allocate(Math.max(stride * capacity, 1L), recordAlignment);
         this.base = region;
         this.limit = capacity;
-        this.owner = MemoryChecks.ownerForNewObject();
+        this.owner = Checks.ownerForNewObject();
     }
 
     /**
@@ -320,7 +321,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
     @Override
     public void close()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        Checks.checkOwner(owner, NAME);
         checkNotDropping();
         if (0 == base)
         {
@@ -403,7 +404,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
 
     private void checkUsable()
     {
-        MemoryChecks.checkOwner(owner, NAME);
+        Checks.checkOwner(owner, NAME);
         if (0 == base)
         {
             throw new IllegalStateException(NAME + " used after close: region " + MemoryChecks.describe(region));

@@ -1,9 +1,10 @@
 package io.hoarfrost.array;
 
 import io.hoarfrost.memory.RecordFlyweight;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Objects;
@@ -1048,7 +1049,7 @@ public abstract class AbstractLabeledArray
         final long block = requireBlock();
         if (MemoryChecks.ENABLED && checkLiveness)
         {
-            MemoryChecks.checkLive(block, WHAT);
+            Checks.checkLive(block, WHAT);
         }
         return block;
     }
@@ -1075,7 +1076,7 @@ public abstract class AbstractLabeledArray
         }
         if (MemoryChecks.ENABLED && checkLiveness)
         {
-            MemoryChecks.checkLive(block, WHAT);
+            Checks.checkLive(block, WHAT);
         }
     }
 
@@ -1087,7 +1088,7 @@ public abstract class AbstractLabeledArray
         }
         if (MemoryChecks.ENABLED && checkLiveness)
         {
-            MemoryChecks.checkLive(block, WHAT);
+            Checks.checkLive(block, WHAT);
         }
         return elementsAddress + (long)index * width;
     }

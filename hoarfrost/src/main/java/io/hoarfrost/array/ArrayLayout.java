@@ -2,12 +2,13 @@ package io.hoarfrost.array;
 
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
 import io.hoarfrost.rc.Counter;
 import io.hoarfrost.rc.RimeLayout;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 import org.agrona.DirectBuffer;
 
 import java.util.Objects;
@@ -1023,7 +1024,7 @@ public final class ArrayLayout
         }
         if (MemoryChecks.ENABLED && checkLiveness)
         {
-            MemoryChecks.checkLive(block, WHAT);
+            Checks.checkLive(block, WHAT);
         }
     }
 

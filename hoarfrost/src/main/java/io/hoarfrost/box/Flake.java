@@ -2,11 +2,12 @@ package io.hoarfrost.box;
 
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
-import io.hoarfrost.memory.Utf8;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Utf8;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -680,7 +681,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     {
         try
         {
-            MemoryChecks.checkLive(address, "Flake.fromRaw");
+            Checks.checkLive(address, "Flake.fromRaw");
         }
         catch (final IllegalStateException ex)
         {

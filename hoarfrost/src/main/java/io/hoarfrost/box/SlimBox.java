@@ -2,10 +2,10 @@ package io.hoarfrost.box;
 
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.NativeAllocator;
-import io.hoarfrost.memory.Utf8;
+import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

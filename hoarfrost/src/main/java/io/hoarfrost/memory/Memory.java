@@ -1,5 +1,7 @@
 package io.hoarfrost.memory;
 
+import io.hoarfrost.memory.internal.Bounds;
+
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 

@@ -1,5 +1,7 @@
 package io.hoarfrost.memory;
 
+import io.hoarfrost.memory.internal.Tracker;
+
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,9 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       alignment throws {@link IllegalStateException} naming the address and where it was
  *       allocated and freed;</li>
  *   <li>freed memory is filled with {@link #POISON} before it goes back to the system;</li>
- *   <li>handles check {@link #checkLive(long, String)} on use, so use after free throws;</li>
- *   <li>confined types check {@link #checkOwner(Thread, String)}, so use from a second thread
- *       throws;</li>
+ *   <li>handles check that their block is live on use, so use after free throws;</li>
+ *   <li>confined types check the calling thread, so use from a second thread throws;</li>
  *   <li>{@link #leaks()} lists what is still live.</li>
  * </ul>
  * When off, nothing is tracked and every check is a branch on a {@code static final false} that
@@ -48,6 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe: tracking uses striped locks, so blocks may be allocated on one thread and freed
  * on another.
+ *
+ * <p>This class holds what users call; the hooks Hoarfrost's own packages call (tracking,
+ * liveness and owner checks) are in {@code io.hoarfrost.memory.internal}, which is not API.
  */
 public final class MemoryChecks
 {
@@ -88,6 +92,9 @@ public final class MemoryChecks
             return size() > FREED_HISTORY;
         }
     };
+
+    /** The hooks' view of the live table; installed once, here. */
+    private static final Tracker TRACKER = new LiveTracker();
 
     private MemoryChecks()
     {
@@ -165,90 +172,6 @@ public final class MemoryChecks
             freed = FREED.get(address);
         }
         return null != freed ? freed.describe() : "0x" + Long.toHexString(address) + " (not allocated by Hoarfrost)";
-    }
-
-    /**
-     * In checked mode, throws unless {@code address} is the start of a live block. Does nothing
-     * when checked mode is off.
-     *
-     * @param address the block a handle refers to.
-     * @param what    what is being used, for the message (e.g. {@code "Flake"}).
-     * @throws IllegalStateException naming the address, its allocation site and free site if the
-     *                               block has been freed or was never allocated.
-     */
-    public static void checkLive(final long address, final String what)
-    {
-        if (ENABLED && !LIVE.contains(address))
-        {
-            throw new IllegalStateException("use after free: " + what + " at " + describe(address));
-        }
-    }
-
-    /**
-     * In checked mode, throws unless the current thread is {@code owner}. Does nothing when checked
-     * mode is off.
-     *
-     * @param owner the thread a confined object belongs to (null when checked mode is off).
-     * @param what  the confined object, for the message.
-     * @throws IllegalStateException naming both threads when called from another thread.
-     */
-    public static void checkOwner(final Thread owner, final String what)
-    {
-        if (ENABLED)
-        {
-            final Thread current = Thread.currentThread();
-            if (current != owner)
-            {
-                throw new IllegalStateException(
-                    what + " is confined to thread '" + (null == owner ? "none" : owner.getName()) +
-                    "' but was used from thread '" + current.getName() + "'");
-            }
-        }
-    }
-
-    /**
-     * The thread that owns a new confined object: the current thread in checked mode, null
-     * otherwise (so unchecked objects hold no reference to a thread).
-     *
-     * @return the owner to store, or null.
-     */
-    public static Thread ownerForNewObject()
-    {
-        return ENABLED ? Thread.currentThread() : null;
-    }
-
-    /**
-     * For allocators built on top of native memory (pools): records a block handed out to a
-     * caller, so handles can check its liveness and a double free is caught. Does nothing when
-     * checked mode is off.
-     *
-     * @param address the block handed out.
-     * @param size    its size in bytes.
-     * @param kind    who handed it out, for messages (e.g. {@code "pool block"}); the same kind
-     *                must be passed to {@link #untrack(long, String)}.
-     * @throws IllegalStateException if the address is already live.
-     */
-    public static void track(final long address, final long size, final String kind)
-    {
-        if (ENABLED)
-        {
-            onAllocate(address, size, Alignment.MIN_ALIGNMENT, kind);
-        }
-    }
-
-    /**
-     * For allocators built on top of native memory: records that a block tracked by
-     * {@link #track(long, long, String)} was given back. Does nothing when checked mode is off.
-     *
-     * @param address the block given back.
-     * @param kind    the kind it was tracked with.
-     * @return the block's recorded size, or -1 when checked mode is off.
-     * @throws IllegalStateException on a double free or a foreign address, naming the allocation
-     *                               and free sites.
-     */
-    public static long untrack(final long address, final String kind)
-    {
-        return ENABLED ? onFree(address, Alignment.MIN_ALIGNMENT, kind).size() : -1;
     }
 
     static void onAllocate(final long address, final long size, final int alignment, final String kind)
@@ -364,5 +287,27 @@ public final class MemoryChecks
                 FULL_SITE_EVERY_PROPERTY + "=" + value + " is not a whole number from 0 (0 for never, N for one in N)");
         }
         return every;
+    }
+
+    /** The {@link Tracker} the internal hooks call: the live table above. */
+    private static final class LiveTracker extends Tracker
+    {
+        @Override
+        protected void track(final long address, final long size, final String kind)
+        {
+            onAllocate(address, size, Alignment.MIN_ALIGNMENT, kind);
+        }
+
+        @Override
+        protected long untrack(final long address, final String kind)
+        {
+            return onFree(address, Alignment.MIN_ALIGNMENT, kind).size();
+        }
+
+        @Override
+        protected boolean isLive(final long address)
+        {
+            return LIVE.contains(address);
+        }
     }
 }

@@ -1,7 +1,9 @@
 /**
  * The floor of Hoarfrost: the one gate to {@code sun.misc.Unsafe} ({@link io.hoarfrost.memory.Memory}),
- * the {@link io.hoarfrost.memory.Allocator} abstraction and its native implementation, alignment and
- * bounds arithmetic, and checked mode ({@link io.hoarfrost.memory.MemoryChecks}).
+ * the {@link io.hoarfrost.memory.Allocator} abstraction and its native implementation, alignment
+ * arithmetic, and checked mode ({@link io.hoarfrost.memory.MemoryChecks}). The plumbing the other
+ * packages share (bounds checks, UTF-8 encoding, checked mode's hooks) is in
+ * {@code io.hoarfrost.memory.internal}, which is not API.
  *
  * <h2>Addresses and ownership</h2>
  * Addresses are absolute {@code long}s; {@code 0} means "none". A block belongs to whoever

@@ -3,6 +3,7 @@ package io.hoarfrost.pool;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
+import io.hoarfrost.memory.internal.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class ConcurrentPool implements BlockPool
         final long block = loaded.count > 0 ? loaded.rounds[--loaded.count] : allocateSlow(cache);
         if (MemoryChecks.ENABLED)
         {
-            MemoryChecks.track(block, blockSize, kind);
+            Checks.track(block, blockSize, kind);
         }
         return block;
     }

@@ -4,6 +4,7 @@ import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
+import io.hoarfrost.memory.internal.Checks;
 
 import java.util.List;
 
@@ -103,7 +104,7 @@ public final class Pool implements BlockPool
         this.looseHeader = PoolLayout.looseHeader(alignment);
         this.name = PoolTracking.newPoolName("Pool");
         this.kind = PoolTracking.blockKind(name, blockSize);
-        this.owner = MemoryChecks.ownerForNewObject();
+        this.owner = Checks.ownerForNewObject();
         this.slabs = new Slabs(stride, alignment);
     }
 
@@ -149,7 +150,7 @@ public final class Pool implements BlockPool
     {
         if (MemoryChecks.ENABLED)
         {
-            MemoryChecks.checkOwner(owner, name);
+            Checks.checkOwner(owner, name);
         }
         long block = slabFreeHead;
         if (block != 0)
@@ -163,7 +164,7 @@ public final class Pool implements BlockPool
         }
         if (MemoryChecks.ENABLED)
         {
-            MemoryChecks.track(block, blockSize, kind);
+            Checks.track(block, blockSize, kind);
         }
         return block;
     }
@@ -189,7 +190,7 @@ public final class Pool implements BlockPool
         }
         if (MemoryChecks.ENABLED)
         {
-            MemoryChecks.checkOwner(owner, name);
+            Checks.checkOwner(owner, name);
             PoolTracking.untrackFreed(block, blockSize, name, kind, closed);
         }
         if (looseOut != 0 && !slabs.contains(block))
@@ -280,7 +281,7 @@ public final class Pool implements BlockPool
         }
         if (MemoryChecks.ENABLED)
         {
-            MemoryChecks.checkOwner(owner, name);
+            Checks.checkOwner(owner, name);
         }
         releasePooledLoose();
         releaseFreeSlabs();
@@ -589,7 +590,7 @@ public final class Pool implements BlockPool
     {
         if (MemoryChecks.ENABLED)
         {
-            MemoryChecks.checkOwner(owner, name);
+            Checks.checkOwner(owner, name);
         }
         checkOpen();
     }

@@ -1,7 +1,7 @@
 package io.hoarfrost.pool;
 
 import io.hoarfrost.memory.Memory;
-import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.internal.Checks;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Objects;
@@ -127,7 +127,7 @@ public final class PoolBox implements AutoCloseable, Comparable<PoolBox>
             throw new IllegalStateException(
                 "PoolBox still owns block 0x" + Long.toHexString(this.block) + ": close it before taking another");
         }
-        MemoryChecks.checkLive(block, "pool block");
+        Checks.checkLive(block, "pool block");
         this.pool = pool;
         this.block = block;
         if (null != view)

@@ -4,6 +4,7 @@ import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.TrackedBlock;
+import io.hoarfrost.memory.internal.Checks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ final class PoolTracking
     {
         try
         {
-            MemoryChecks.untrack(block, kind);
+            Checks.untrack(block, kind);
         }
         catch (final IllegalStateException ex)
         {
@@ -89,7 +90,7 @@ final class PoolTracking
         }
         else
         {
-            MemoryChecks.untrack(block, kind);
+            Checks.untrack(block, kind);
         }
         Memory.fill(block, blockSize, MemoryChecks.POISON);
     }

@@ -1,8 +1,8 @@
 package io.hoarfrost.rc;
 
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
-import io.hoarfrost.memory.Utf8;
+import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Utf8;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;

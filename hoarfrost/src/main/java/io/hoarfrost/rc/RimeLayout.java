@@ -2,10 +2,11 @@ package io.hoarfrost.rc;
 
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 
 /**
  * The layout of a counted block, and the zero-garbage {@code long}-handle API over it.
@@ -249,7 +250,7 @@ public final class RimeLayout
     {
         if (MemoryChecks.ENABLED && checkLiveness)
         {
-            MemoryChecks.checkLive(block, WHAT);
+            Checks.checkLive(block, WHAT);
         }
         return counter.retain(block + COUNTER_OFFSET);
     }
@@ -268,7 +269,7 @@ public final class RimeLayout
     {
         if (MemoryChecks.ENABLED && checkLiveness)
         {
-            MemoryChecks.checkLive(block, WHAT);
+            Checks.checkLive(block, WHAT);
         }
         if (counter.release(block + COUNTER_OFFSET) == 0)
         {
@@ -314,7 +315,7 @@ public final class RimeLayout
     {
         if (MemoryChecks.ENABLED && checkLiveness)
         {
-            MemoryChecks.checkLive(block, WHAT);
+            Checks.checkLive(block, WHAT);
         }
         return counter.get(block + COUNTER_OFFSET);
     }

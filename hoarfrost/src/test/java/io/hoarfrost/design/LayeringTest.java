@@ -19,11 +19,19 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
  * The layers of {@code docs/DESIGN.md}, enforced on the library's classes: {@code memory} at the
  * floor; {@code box}, {@code rc}, {@code pool} and {@code arena} above it, importing only
  * {@code memory}; {@code array} on top. No upward or sideways import, and only {@code memory}
- * touches {@code sun.misc.Unsafe}. {@code io.hoarfrost.rc.internal} belongs to the {@code rc} layer
- * and is used by {@code rc} and {@code array} alone.
+ * touches {@code sun.misc.Unsafe}. The {@code ..internal..} packages are not API and only the
+ * library's layers use them: {@code io.hoarfrost.memory.internal} belongs to the {@code memory}
+ * layer, the floor, so every layer may use it; {@code io.hoarfrost.rc.internal} belongs to the
+ * {@code rc} layer and is used by {@code rc} and {@code array} alone.
  */
 public class LayeringTest
 {
+    /** The library's layers: the only packages that may use an {@code ..internal..} package. */
+    private static final String[] LAYER_PACKAGES = {
+        "io.hoarfrost.memory..", "io.hoarfrost.box..", "io.hoarfrost.rc..", "io.hoarfrost.pool..",
+        "io.hoarfrost.arena..", "io.hoarfrost.array..",
+    };
+
     private static JavaClasses library;
 
     /**
@@ -63,23 +71,27 @@ public class LayeringTest
     }
 
     @Test
-    public void internalPackagesAreUsedOnlyByTheirLayerAndArray()
+    public void internalPackagesAreUsedOnlyByTheLibrarysLayers()
     {
-        // io.hoarfrost.rc.internal is part of the rc layer (io.hoarfrost.rc..) but not API: public only
-        // so that array can use it. Nothing but rc and array may.
-        final ArchRule internal = classes()
+        // ..internal.. packages are not API: public only so that the library's other packages can use
+        // them. io.hoarfrost.memory.internal is part of the memory layer (the floor): any layer may use it.
+        final ArchRule onlyLayers = classes()
+            .that().resideInAPackage("..internal..")
+            .should().onlyBeAccessed().byClassesThat().resideInAnyPackage(LAYER_PACKAGES)
+            .because("..internal.. packages are not API (Netty's io.netty.util.internal convention)");
+        onlyLayers.check(library);
+        // io.hoarfrost.rc.internal is part of the rc layer (io.hoarfrost.rc..): nothing but rc and array may use it.
+        final ArchRule rcInternal = classes()
             .that().resideInAPackage("io.hoarfrost.rc.internal..")
             .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("io.hoarfrost.rc..", "io.hoarfrost.array..")
             .because("..internal.. packages are not API (Netty's io.netty.util.internal convention)");
-        internal.check(library);
-        final ArchRule noOtherInternal = noClasses()
-            .that().resideOutsideOfPackages("io.hoarfrost.rc..", "io.hoarfrost.array..")
-            .should().dependOnClassesThat().resideInAPackage("..internal..")
-            .because("..internal.. packages are not API");
-        noOtherInternal.check(library);
-        if (library.stream().noneMatch(c -> c.getPackageName().equals("io.hoarfrost.rc.internal")))
+        rcInternal.check(library);
+        for (final String internal : new String[]{ "io.hoarfrost.memory.internal", "io.hoarfrost.rc.internal" })
         {
-            throw new AssertionError("no classes imported for io.hoarfrost.rc.internal: the rules above would pass vacuously");
+            if (library.stream().noneMatch(c -> c.getPackageName().equals(internal)))
+            {
+                throw new AssertionError("no classes imported for " + internal + ": the rules above would pass vacuously");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.ModelRunner;
 import io.hoarfrost.memory.NoLeaks;
 import io.hoarfrost.pool.Pool;
+import io.hoarfrost.memory.internal.Checks;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -332,7 +333,7 @@ public class PoolRefModelTest
             }
             try
             {
-                MemoryChecks.checkLive(address, "probe");
+                Checks.checkLive(address, "probe");
                 return "stale block: live under another kind, skipped";
             }
             catch (final IllegalStateException ex)

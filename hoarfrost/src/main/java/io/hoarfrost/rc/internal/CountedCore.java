@@ -1,9 +1,10 @@
 package io.hoarfrost.rc.internal;
 
-import io.hoarfrost.memory.Bounds;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.rc.RimeLayout;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.internal.Bounds;
 
 import java.util.Objects;
 
@@ -458,7 +459,7 @@ public final class CountedCore
         final long block = checkHeld();
         if (MemoryChecks.ENABLED && null != owner)
         {
-            MemoryChecks.checkOwner(owner, name + " with a plain counter");
+            Checks.checkOwner(owner, name + " with a plain counter");
         }
         return block;
     }

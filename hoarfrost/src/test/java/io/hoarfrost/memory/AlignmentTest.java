@@ -9,7 +9,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-public class AlignmentAndBoundsTest
+public class AlignmentTest
 {
     @Test
     public void validAlignmentsArePowersOfTwoUpTo4096()
@@ -33,21 +33,5 @@ public class AlignmentAndBoundsTest
         assertEquals(13, Alignment.alignUp(13, 1));
         assertThat(assertThrows(IllegalArgumentException.class, () -> Alignment.alignUp(Long.MAX_VALUE - 2, 8))
             .getMessage(), containsString(String.valueOf(Long.MAX_VALUE - 2)));
-    }
-
-    @Test
-    public void rangeCheckIsOverflowSafe()
-    {
-        Bounds.checkRange(0, 0, 0);
-        Bounds.checkRange(2, 6, 8);
-        assertThrows(IndexOutOfBoundsException.class, () -> Bounds.checkRange(3, 6, 8));
-        assertThrows(IndexOutOfBoundsException.class, () -> Bounds.checkRange(-1, 1, 8));
-        assertThrows(IndexOutOfBoundsException.class, () -> Bounds.checkRange(1, Long.MAX_VALUE, 8));
-        assertThrows(IndexOutOfBoundsException.class, () -> Bounds.checkRange(Long.MAX_VALUE, 1, 8));
-        final IndexOutOfBoundsException ex =
-            assertThrows(IndexOutOfBoundsException.class, () -> Bounds.checkIndex(5, 5));
-        assertThat(ex.getMessage(), containsString("index 5"));
-        assertThat(ex.getMessage(), containsString("length 5"));
-        assertThrows(IndexOutOfBoundsException.class, () -> Bounds.checkIndex(-1, 5));
     }
 }

@@ -1,4 +1,4 @@
-package io.hoarfrost.memory;
+package io.hoarfrost.memory.internal;
 
 /**
  * The one bounds check of the library: overflow-safe index and range checks that name the

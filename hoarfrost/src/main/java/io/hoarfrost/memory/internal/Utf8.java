@@ -1,4 +1,6 @@
-package io.hoarfrost.memory;
+package io.hoarfrost.memory.internal;
+
+import io.hoarfrost.memory.Memory;
 
 /**
  * UTF-8 encoding straight into native memory, with no intermediate {@code byte[]}, matching
