@@ -1,9 +1,9 @@
 package io.hoarfrost.bench;
 
+import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 
 /**
  * Counts the live objects on this JVM's heap with HotSpot's class histogram, the in-process form

@@ -1,8 +1,8 @@
 package io.hoarfrost.bench;
 
 import io.hoarfrost.memory.Memory;
-import io.hoarfrost.memory.SubWordAtomics;
 import io.hoarfrost.memory.MemoryChecks;
+import io.hoarfrost.memory.SubWordAtomics;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

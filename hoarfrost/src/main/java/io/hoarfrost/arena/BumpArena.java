@@ -3,8 +3,8 @@ package io.hoarfrost.arena;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
-import io.hoarfrost.memory.internal.Checks;
 import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Checks;
 
 /**
  * A fixed-capacity bump allocator over one native region: linalloc's {@code BumpArena}.

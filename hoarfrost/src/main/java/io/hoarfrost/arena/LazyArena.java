@@ -3,8 +3,8 @@ package io.hoarfrost.arena;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.Platform;
-import io.hoarfrost.memory.internal.Checks;
 import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Checks;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package io.hoarfrost.arena;
 
-import io.hoarfrost.memory.RecordFlyweight;
-import org.agrona.concurrent.UnsafeBuffer;
 import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Allocator;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
-import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.RecordFlyweight;
 import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Checks;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Objects;
 

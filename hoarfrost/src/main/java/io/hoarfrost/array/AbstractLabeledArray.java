@@ -1,10 +1,10 @@
 package io.hoarfrost.array;
 
-import io.hoarfrost.memory.RecordFlyweight;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
-import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.memory.RecordFlyweight;
 import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Checks;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Objects;

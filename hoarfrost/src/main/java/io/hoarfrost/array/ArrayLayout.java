@@ -5,10 +5,10 @@ import io.hoarfrost.memory.Allocator;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
+import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Checks;
 import io.hoarfrost.rc.Counter;
 import io.hoarfrost.rc.RimeLayout;
-import io.hoarfrost.memory.internal.Checks;
-import io.hoarfrost.memory.internal.Bounds;
 import org.agrona.DirectBuffer;
 
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.hoarfrost.array;
 
-import io.hoarfrost.memory.RecordFlyweight;
 import io.hoarfrost.memory.Alignment;
+import io.hoarfrost.memory.RecordFlyweight;
 
 import static org.agrona.BitUtil.SIZE_OF_BYTE;
 import static org.agrona.BitUtil.SIZE_OF_CHAR;

@@ -1,7 +1,6 @@
 package io.hoarfrost.memory;
 
 import io.hoarfrost.memory.internal.Bounds;
-
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 

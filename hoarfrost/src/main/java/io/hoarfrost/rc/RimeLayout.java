@@ -5,8 +5,8 @@ import io.hoarfrost.memory.Allocator;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
-import io.hoarfrost.memory.internal.Checks;
 import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Checks;
 
 /**
  * The layout of a counted block, and the zero-garbage {@code long}-handle API over it.

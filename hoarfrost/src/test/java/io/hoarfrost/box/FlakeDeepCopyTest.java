@@ -1,7 +1,7 @@
 package io.hoarfrost.box;
 
-import io.hoarfrost.array.ByteAccounting;
 import io.hoarfrost.arena.BumpArena;
+import io.hoarfrost.array.ByteAccounting;
 import io.hoarfrost.memory.NativeAllocator;
 import io.hoarfrost.memory.NoLeaks;
 import org.junit.Rule;

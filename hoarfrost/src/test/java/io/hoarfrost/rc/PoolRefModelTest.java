@@ -4,8 +4,8 @@ import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.ModelRunner;
 import io.hoarfrost.memory.NoLeaks;
-import io.hoarfrost.pool.Pool;
 import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.pool.Pool;
 import org.junit.Rule;
 import org.junit.Test;
 

@@ -30,6 +30,7 @@ public final class ArrayRefCompareAndSet
     @State
     public static class OnHeap extends ArrayCell
     {
+        /** A fresh cell on the heap and fresh arrays. */
         public OnHeap()
         {
             super(false);
@@ -65,6 +66,7 @@ public final class ArrayRefCompareAndSet
     @State
     public static class OffHeap extends ArrayCell
     {
+        /** A fresh cell in native memory and fresh arrays. */
         public OffHeap()
         {
             super(true);

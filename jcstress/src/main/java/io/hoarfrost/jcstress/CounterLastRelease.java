@@ -31,6 +31,7 @@ public final class CounterLastRelease
     @State
     public static class AtomicU8 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U8} at byte 0 with a count of 2. */
         public AtomicU8()
         {
             super(Counter.ATOMIC_U8, 0, 2);
@@ -67,6 +68,7 @@ public final class CounterLastRelease
     @State
     public static class AtomicU16 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U16} at byte 0 with a count of 2. */
         public AtomicU16()
         {
             super(Counter.ATOMIC_U16, 0, 2);
@@ -103,6 +105,7 @@ public final class CounterLastRelease
     @State
     public static class AtomicU32 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U32} at byte 0 with a count of 2. */
         public AtomicU32()
         {
             super(Counter.ATOMIC_U32, 0, 2);
@@ -139,6 +142,7 @@ public final class CounterLastRelease
     @State
     public static class AtomicU64 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U64} at byte 0 with a count of 2. */
         public AtomicU64()
         {
             super(Counter.ATOMIC_U64, 0, 2);

@@ -29,6 +29,7 @@ public final class CounterReleaseRelease
     @State
     public static class AtomicU8 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U8} at byte 0 with a count of 3. */
         public AtomicU8()
         {
             super(Counter.ATOMIC_U8, 0, 3);
@@ -61,6 +62,7 @@ public final class CounterReleaseRelease
     @State
     public static class AtomicU16 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U16} at byte 0 with a count of 3. */
         public AtomicU16()
         {
             super(Counter.ATOMIC_U16, 0, 3);
@@ -93,6 +95,7 @@ public final class CounterReleaseRelease
     @State
     public static class AtomicU32 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U32} at byte 0 with a count of 3. */
         public AtomicU32()
         {
             super(Counter.ATOMIC_U32, 0, 3);
@@ -125,6 +128,7 @@ public final class CounterReleaseRelease
     @State
     public static class AtomicU64 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U64} at byte 0 with a count of 3. */
         public AtomicU64()
         {
             super(Counter.ATOMIC_U64, 0, 3);

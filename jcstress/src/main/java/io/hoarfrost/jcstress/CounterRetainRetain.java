@@ -30,6 +30,7 @@ public final class CounterRetainRetain
     @State
     public static class AtomicU8 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U8} at byte 0 with a count of 1. */
         public AtomicU8()
         {
             super(Counter.ATOMIC_U8, 0, 1);
@@ -62,6 +63,7 @@ public final class CounterRetainRetain
     @State
     public static class AtomicU16 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U16} at byte 0 with a count of 1. */
         public AtomicU16()
         {
             super(Counter.ATOMIC_U16, 0, 1);
@@ -94,6 +96,7 @@ public final class CounterRetainRetain
     @State
     public static class AtomicU32 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U32} at byte 0 with a count of 1. */
         public AtomicU32()
         {
             super(Counter.ATOMIC_U32, 0, 1);
@@ -126,6 +129,7 @@ public final class CounterRetainRetain
     @State
     public static class AtomicU64 extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U64} at byte 0 with a count of 1. */
         public AtomicU64()
         {
             super(Counter.ATOMIC_U64, 0, 1);

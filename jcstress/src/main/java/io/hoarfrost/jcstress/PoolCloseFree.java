@@ -43,6 +43,7 @@ public class PoolCloseFree
     private final long block;
     private volatile boolean freeing;
 
+    /** A fresh pool with one marked block allocated from it. */
     public PoolCloseFree()
     {
         block = pool.allocate();

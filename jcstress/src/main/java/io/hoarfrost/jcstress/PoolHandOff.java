@@ -33,6 +33,7 @@ public final class PoolHandOff
     {
         static final ConcurrentPool POOL = ConcurrentPool.create(64);
 
+        /** A state over the pool shared by every state of this size. */
         public SmallBlocks()
         {
             super(POOL);
@@ -68,6 +69,7 @@ public final class PoolHandOff
     {
         static final ConcurrentPool POOL = ConcurrentPool.create(8 * 1024);
 
+        /** A state over the pool shared by every state of this size. */
         public BigBlocks()
         {
             super(POOL);

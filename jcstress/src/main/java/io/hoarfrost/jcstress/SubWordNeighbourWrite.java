@@ -37,6 +37,7 @@ public final class SubWordNeighbourWrite
     @State
     public static class U8RetainLowByte extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U8} at byte 0 with a count of 1. */
         public U8RetainLowByte()
         {
             super(Counter.ATOMIC_U8, 0, 1);
@@ -71,6 +72,7 @@ public final class SubWordNeighbourWrite
     @State
     public static class U8RetainHighByte extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U8} at byte 3 with a count of 1. */
         public U8RetainHighByte()
         {
             super(Counter.ATOMIC_U8, 3, 1);
@@ -105,6 +107,7 @@ public final class SubWordNeighbourWrite
     @State
     public static class U8ReleaseLowByte extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U8} at byte 0 with a count of 2. */
         public U8ReleaseLowByte()
         {
             super(Counter.ATOMIC_U8, 0, 2);
@@ -139,6 +142,7 @@ public final class SubWordNeighbourWrite
     @State
     public static class U16RetainLowHalf extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U16} at byte 0 with a count of 1. */
         public U16RetainLowHalf()
         {
             super(Counter.ATOMIC_U16, 0, 1);
@@ -173,6 +177,7 @@ public final class SubWordNeighbourWrite
     @State
     public static class U16RetainHighHalf extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U16} at byte 2 with a count of 1. */
         public U16RetainHighHalf()
         {
             super(Counter.ATOMIC_U16, 2, 1);
@@ -207,6 +212,7 @@ public final class SubWordNeighbourWrite
     @State
     public static class U16ReleaseLowHalf extends CounterBlock
     {
+        /** A fresh block holding a {@code Counter.ATOMIC_U16} at byte 0 with a count of 2. */
         public U16ReleaseLowHalf()
         {
             super(Counter.ATOMIC_U16, 0, 2);

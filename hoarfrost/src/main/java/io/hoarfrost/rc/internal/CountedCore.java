@@ -2,9 +2,9 @@ package io.hoarfrost.rc.internal;
 
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.MemoryChecks;
-import io.hoarfrost.rc.RimeLayout;
-import io.hoarfrost.memory.internal.Checks;
 import io.hoarfrost.memory.internal.Bounds;
+import io.hoarfrost.memory.internal.Checks;
+import io.hoarfrost.rc.RimeLayout;
 
 import java.util.Objects;
 
