@@ -41,6 +41,7 @@ public abstract class AbstractRimeBenchmark
     private RimeLayout layout;
     private long block;
     private Rime rime;
+    private final Rime target = new Rime();
 
     /**
      * The counter kind this row measures: the concrete class's {@code @Param}.
@@ -100,5 +101,17 @@ public abstract class AbstractRimeBenchmark
     {
         final Rime other = rime.retain();
         return other.release();
+    }
+
+    /**
+     * The handle-object API without garbage: {@code rime.retain(target)} into an empty handle kept
+     * for the purpose, then {@code target.release()}.
+     *
+     * @return whether the release freed the block (never).
+     */
+    @Benchmark
+    public boolean retainReleaseInto_hoarfrost()
+    {
+        return rime.retain(target).release();
     }
 }
