@@ -44,7 +44,10 @@ import java.util.function.IntUnaryOperator;
  */
 public final class RcArray extends AbstractLabeledArray implements AutoCloseable
 {
-    private final CountedCore core = new CountedCore("RcArray");
+    private static final String NAME = "RcArray";
+
+    private int dataLength;
+    private Thread owner;
 
     private RcArray()
     {
@@ -53,7 +56,8 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     private static RcArray first(final ArrayLayout layout, final long block, final int length)
     {
         final RcArray array = new RcArray();
-        array.core.pointFirst(layout.rimeLayout(), block, layout.elementBytes(length));
+        array.dataLength = layout.elementBytes(length);
+        array.owner = CountedCore.ownerOf(layout.rimeLayout());
         array.point(layout, block, length);
         return array;
     }
@@ -341,9 +345,12 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public RcArray retain()
     {
+        final long block = countable();
+        layout().rimeLayout().retain(block);
         final RcArray copy = new RcArray();
-        core.retainInto(copy.core);
-        copy.point(layout(), core.blockOrZero(), length());
+        copy.dataLength = dataLength;
+        copy.owner = owner;
+        copy.point(layout(), block, length());
         return copy;
     }
 
@@ -357,8 +364,8 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public boolean release()
     {
-        final boolean freed = core.release();
-        detach();
+        final boolean freed = layout().rimeLayout().release(countable(), dataLength);
+        clear();
         return freed;
     }
 
@@ -370,7 +377,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     @Override
     public void close()
     {
-        if (!core.isEmpty())
+        if (blockOrZero() != 0)
         {
             release();
         }
@@ -383,7 +390,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public boolean isReleased()
     {
-        return core.isEmpty();
+        return blockOrZero() == 0;
     }
 
     /**
@@ -396,7 +403,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public long refCount()
     {
-        return core.refCount();
+        return layout().rimeLayout().refCount(countable());
     }
 
     /**
@@ -407,7 +414,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public boolean isExclusive()
     {
-        return core.isExclusive();
+        return refCount() == 1;
     }
 
     /**
@@ -423,9 +430,12 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public RcArray makeMutable()
     {
-        if (core.makeMutable())
+        final long block = countable();
+        final long mutable = layout().rimeLayout().makeMutable(block, dataLength);
+        if (mutable != block)
         {
-            point(layout(), core.blockOrZero(), length());
+            owner = CountedCore.ownerOf(layout().rimeLayout());
+            point(layout(), mutable, length());
         }
         return this;
     }
@@ -444,10 +454,10 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public long tryUnwrap()
     {
-        final long block = core.tryUnwrap();
+        final long block = CountedCore.exclusiveOrZero(layout().rimeLayout(), countable());
         if (block != 0)
         {
-            detach();
+            clear();
         }
         return block;
     }
@@ -466,8 +476,9 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public long unwrapOrCopy()
     {
-        final long block = core.unwrapOrCopy();
-        detach();
+        makeMutable();
+        final long block = blockOrZero();
+        clear();
         return block;
     }
 
@@ -480,7 +491,7 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public boolean refEquals(final RcArray other)
     {
-        return core.refEquals(other.core);
+        return CountedCore.checkHeld(NAME, blockOrZero()) == CountedCore.checkHeld(NAME, other.blockOrZero());
     }
 
     /**
@@ -492,8 +503,8 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
      */
     public long intoRaw()
     {
-        final long block = core.intoRaw();
-        detach();
+        final long block = CountedCore.checkHeld(NAME, blockOrZero());
+        clear();
         return block;
     }
 
@@ -512,12 +523,24 @@ public final class RcArray extends AbstractLabeledArray implements AutoCloseable
     @Override
     IllegalStateException noBlock()
     {
-        return core.emptyException();
+        return CountedCore.emptyException(NAME);
     }
 
     @Override
     void checkWritable(final String operation)
     {
-        core.checkWritable(operation);
+        CountedCore.checkWritable(NAME, layout().rimeLayout(), blockOrZero(), operation);
+    }
+
+    private long countable()
+    {
+        return CountedCore.checkCountable(NAME, blockOrZero(), owner);
+    }
+
+    private void clear()
+    {
+        detach();
+        dataLength = 0;
+        owner = null;
     }
 }

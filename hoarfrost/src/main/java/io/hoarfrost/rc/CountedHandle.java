@@ -5,8 +5,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * What {@link Rime} and {@link PoolRef} share: a counted handle over a {@link RimeLayout} block
- * that delegates its reference counting to a {@link CountedCore} (the state machine
- * {@code RcArray} uses too) and keeps the views. Each handle owns at most one reference, is a
+ * whose reference counting is the {@link CountedCore} state machine ({@code RcArray} uses it
+ * too), over the handle's own fields (one flat object, so a short-lived {@link #retain()} is
+ * scalar-replaced by the JIT), and which keeps the views. Each handle owns at most one reference, is a
  * re-pointable flyweight, and offers copy on write and unwrapping. Package-private: users see its
  * public methods on the two handle classes.
  *
@@ -23,13 +24,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseable, Comparable<H>
 {
-    final CountedCore core;
+    private final String name;
+    private RimeLayout layout;
+    private long block;
+    private int dataLength;
+    private Thread owner;
     private UnsafeBuffer dataView;
     private UnsafeBuffer metadataView;
 
     CountedHandle(final String name)
     {
-        core = new CountedCore(name);
+        this.name = name;
     }
 
     /** A new empty handle of the concrete type, for {@link #retain()}. */
@@ -58,8 +63,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final H takeRaw(final RimeLayout layout, final long block, final int dataLength)
     {
-        core.takeRaw(layout, block, dataLength);
-        return repoint();
+        CountedCore.checkRaw(name, this.block, layout, block, dataLength);
+        return point(layout, block, dataLength);
     }
 
     /**
@@ -88,8 +93,15 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final H retain(final H target)
     {
-        core.retainInto(target.core);
-        return target.repoint();
+        final long block = CountedCore.checkCountable(name, this.block, owner);
+        final CountedHandle<H> into = target;
+        CountedCore.checkEmpty(name, into.block);
+        layout.retain(block);
+        into.layout = layout;
+        into.block = block;
+        into.dataLength = dataLength;
+        into.owner = owner;
+        return into.repoint();
     }
 
     /**
@@ -107,8 +119,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final boolean release()
     {
-        final boolean freed = core.release();
-        detach();
+        final boolean freed = layout.release(CountedCore.checkCountable(name, block, owner), dataLength);
+        clear();
         return freed;
     }
 
@@ -120,7 +132,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     @Override
     public final void close()
     {
-        if (!core.isEmpty())
+        if (block != 0)
         {
             release();
         }
@@ -133,7 +145,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final boolean isReleased()
     {
-        return core.isEmpty();
+        return block == 0;
     }
 
     /**
@@ -145,7 +157,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final long refCount()
     {
-        return core.refCount();
+        return layout.refCount(CountedCore.checkCountable(name, block, owner));
     }
 
     /**
@@ -156,7 +168,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final boolean isExclusive()
     {
-        return core.isExclusive();
+        return refCount() == 1;
     }
 
     /**
@@ -173,8 +185,12 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final H makeMutable()
     {
-        if (core.makeMutable())
+        final long block = CountedCore.checkCountable(name, this.block, owner);
+        final long mutable = layout.makeMutable(block, dataLength);
+        if (mutable != block)
         {
+            this.block = mutable;
+            owner = CountedCore.ownerOf(layout);
             repoint();
         }
         return self();
@@ -193,10 +209,10 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final long tryUnwrap()
     {
-        final long block = core.tryUnwrap();
+        final long block = CountedCore.exclusiveOrZero(layout, CountedCore.checkCountable(name, this.block, owner));
         if (block != 0)
         {
-            detach();
+            clear();
         }
         return block;
     }
@@ -215,8 +231,9 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final long unwrapOrCopy()
     {
-        final long block = core.unwrapOrCopy();
-        detach();
+        makeMutable();
+        final long block = this.block;
+        clear();
         return block;
     }
 
@@ -231,8 +248,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final long intoRaw()
     {
-        final long block = core.intoRaw();
-        detach();
+        final long block = CountedCore.checkHeld(name, this.block);
+        clear();
         return block;
     }
 
@@ -246,7 +263,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final boolean refEquals(final H other)
     {
-        return core.refEquals(other.core);
+        return CountedCore.checkHeld(name, block) == CountedCore.checkHeld(name, ((CountedHandle<H>)other).block);
     }
 
     /**
@@ -259,10 +276,10 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final UnsafeBuffer data()
     {
-        final long block = core.checkHeld();
+        final long block = CountedCore.checkHeld(name, this.block);
         if (null == dataView)
         {
-            dataView = new UnsafeBuffer(core.layout().dataAddress(block), core.dataLength());
+            dataView = new UnsafeBuffer(layout.dataAddress(block), dataLength);
         }
         return dataView;
     }
@@ -276,10 +293,9 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final UnsafeBuffer metadata()
     {
-        final long block = core.checkHeld();
+        final long block = CountedCore.checkHeld(name, this.block);
         if (null == metadataView)
         {
-            final RimeLayout layout = core.layout();
             metadataView = new UnsafeBuffer(layout.metadataAddress(block), layout.metadataLength());
         }
         return metadataView;
@@ -293,7 +309,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final long block()
     {
-        return core.checkHeld();
+        return CountedCore.checkHeld(name, block);
     }
 
     /**
@@ -304,8 +320,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final long dataAddress()
     {
-        final long block = core.checkHeld();
-        return core.layout().dataAddress(block);
+        final long block = CountedCore.checkHeld(name, this.block);
+        return layout.dataAddress(block);
     }
 
     /**
@@ -316,8 +332,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final long metadataAddress()
     {
-        final long block = core.checkHeld();
-        return core.layout().metadataAddress(block);
+        final long block = CountedCore.checkHeld(name, this.block);
+        return layout.metadataAddress(block);
     }
 
     /**
@@ -327,7 +343,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final int dataLength()
     {
-        return core.dataLength();
+        return dataLength;
     }
 
     /**
@@ -337,7 +353,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
      */
     public final RimeLayout layout()
     {
-        return core.layout();
+        return layout;
     }
 
     /**
@@ -353,7 +369,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     public final boolean equals(final Object other)
     {
         return this == other ||
-            null != other && other.getClass() == getClass() && core.contentEquals(((CountedHandle<?>)other).core);
+            null != other && other.getClass() == getClass() && contentEquals((CountedHandle<?>)other);
     }
 
     /**
@@ -365,7 +381,7 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     @Override
     public final int hashCode()
     {
-        return core.contentHashCode();
+        return CountedCore.contentHashCode(layout, block, dataLength);
     }
 
     /**
@@ -379,7 +395,8 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     @Override
     public final int compareTo(final H other)
     {
-        return core.compareContents(other.core);
+        final CountedHandle<H> that = other;
+        return CountedCore.compareContents(layout, block, dataLength, that.layout, that.block, that.dataLength);
     }
 
     /**
@@ -392,24 +409,25 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
     @Override
     public final String toString()
     {
-        return core.appendContents(new StringBuilder(64)).toString();
+        return CountedCore.appendContents(new StringBuilder(64), name, layout, block, dataLength).toString();
     }
 
     /** Points this handle at a block the caller just allocated, as its first handle. */
     final H point(final RimeLayout layout, final long block, final int dataLength)
     {
-        core.pointFirst(layout, block, dataLength);
+        this.layout = layout;
+        this.block = block;
+        this.dataLength = dataLength;
+        this.owner = CountedCore.ownerOf(layout);
         return repoint();
     }
 
-    /** Re-wraps the views handed out over the core's block. */
+    /** Re-wraps the views handed out over the handle's block. */
     final H repoint()
     {
-        final RimeLayout layout = core.layout();
-        final long block = core.blockOrZero();
         if (null != dataView)
         {
-            dataView.wrap(layout.dataAddress(block), core.dataLength());
+            dataView.wrap(layout.dataAddress(block), dataLength);
         }
         if (null != metadataView)
         {
@@ -418,8 +436,17 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
         return self();
     }
 
-    private void detach()
+    private boolean contentEquals(final CountedHandle<?> other)
     {
+        return CountedCore.contentEquals(layout, block, dataLength, other.layout, other.block, other.dataLength);
+    }
+
+    private void clear()
+    {
+        block = 0;
+        layout = null;
+        dataLength = 0;
+        owner = null;
         if (null != dataView)
         {
             dataView.wrap(0, 0);

@@ -9,123 +9,98 @@ import io.hoarfrost.rc.RimeLayout;
 import java.util.Objects;
 
 /**
- * Not API. The reference-counting state machine of one counted handle ({@code Rime},
- * {@code PoolRef}, {@code RcArray}): the block it holds a reference to, its {@link RimeLayout} and
- * data length, and the operations on that reference. Each handle holds one core in a
- * {@code final} field and delegates to it (Netty's {@code RefCnt}); the handle keeps its views
- * and re-points them after an operation that moves or drops the block.
+ * Not API. The reference-counting state machine shared by every counted handle ({@code Rime},
+ * {@code PoolRef}, {@code RcArray}): the checks, the counting steps and the value semantics over
+ * one reference to a {@link RimeLayout} block.
  *
- * <p><b>States.</b> Held (a block, one reference owned by this core) or empty (block 0: new,
+ * <p><b>Stateless, on purpose.</b> A handle keeps its own four fields (layout, block, data
+ * length, confinement owner) and passes them in; the core holds none. A handle that held the
+ * state in a second object (as Netty's {@code RefCnt} field does) costs a 40-byte allocation per
+ * {@code retain()} on JDK 8 to 17: their C2 does not scalar-replace an object reached through a
+ * field of another non-escaping object, so {@code rime.retain().release()} allocated where one
+ * flat handle allocates nothing (JDK 21 and later eliminate both).
+ *
+ * <p><b>States.</b> A handle is held (a block, one reference it owns) or empty (block 0: new,
  * released, unwrapped or handed out). Operations on the reference throw
  * {@link IllegalStateException} when empty.
  *
  * <p><b>Confinement.</b> With a plain (non-atomic) counter, every handle of a block is confined to
- * the thread that made the block's first handle; in checked mode the counting operations
- * ({@link #retainInto}, {@link #release()}, {@link #refCount()}, {@link #isExclusive()},
- * {@link #makeMutable()}, {@link #tryUnwrap()}, {@link #unwrapOrCopy()}) throw
- * {@link IllegalStateException} on another thread. Off, the owner is not recorded and nothing is
- * checked.
+ * the thread that made the block's first handle ({@link #ownerOf(RimeLayout)}); in checked mode
+ * {@link #checkCountable(String, long, Thread)}, which every counting operation starts with, throws
+ * {@link IllegalStateException} on another thread. Off, the owner is null and nothing is checked.
  *
- * <p>Every method is small and final (the class is), so the JIT inlines the delegation.
+ * <p>Every method is small and static, so the JIT inlines the delegation.
  */
 public final class CountedCore
 {
-    /** How many data bytes {@link #appendContents(StringBuilder)} shows before it truncates. */
+    /** How many data bytes {@link #appendContents} shows before it truncates. */
     public static final int MAX_BYTES_SHOWN = 32;
 
-    private final String name;
-    private RimeLayout layout;
-    private long block;
-    private int dataLength;
-    private Thread owner;
-
-    /**
-     * An empty core.
-     *
-     * @param name the handle type's name, for messages ({@code "Rime"}).
-     */
-    public CountedCore(final String name)
+    private CountedCore()
     {
-        this.name = name;
     }
 
     // ---------------------------------------------------------------------------------------------
-    // State
+    // Checks
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Whether this core holds no reference.
+     * The block, checked held.
      *
-     * @return true when empty.
-     */
-    public boolean isEmpty()
-    {
-        return block == 0;
-    }
-
-    /**
-     * The block, or 0 when empty; no check.
-     *
+     * @param name  the handle type's name, for messages ({@code "Rime"}).
+     * @param block the handle's block, 0 when empty.
      * @return the block address, borrowed.
+     * @throws IllegalStateException if the handle is empty.
      */
-    public long blockOrZero()
+    public static long checkHeld(final String name, final long block)
     {
-        return block;
-    }
-
-    /**
-     * The block's layout, or null when empty.
-     *
-     * @return the layout.
-     */
-    public RimeLayout layout()
-    {
-        return layout;
-    }
-
-    /**
-     * The data length the block was allocated with; 0 when empty.
-     *
-     * @return bytes of data.
-     */
-    public int dataLength()
-    {
-        return dataLength;
-    }
-
-    /**
-     * The block, checked.
-     *
-     * @return the block address, borrowed.
-     * @throws IllegalStateException if this core is empty.
-     */
-    public long checkHeld()
-    {
-        final long block = this.block;
         if (block == 0)
         {
-            throw emptyException();
+            throw emptyException(name);
         }
         return block;
     }
 
     /**
-     * The exception for an operation on an empty core.
+     * The block, checked held and, in checked mode with a plain counter, used on its owner thread:
+     * the first step of every counting operation.
      *
+     * @param name  the handle type's name, for messages.
+     * @param block the handle's block, 0 when empty.
+     * @param owner the handle's confinement owner, null when not confined.
+     * @return the block address, borrowed.
+     * @throws IllegalStateException if the handle is empty, or in checked mode on another thread.
+     */
+    public static long checkCountable(final String name, final long block, final Thread owner)
+    {
+        checkHeld(name, block);
+        if (MemoryChecks.ENABLED && null != owner)
+        {
+            Checks.checkOwner(owner, name + " with a plain counter");
+        }
+        return block;
+    }
+
+    /**
+     * The exception for an operation on an empty handle.
+     *
+     * @param name the handle type's name.
      * @return it, to throw.
      */
-    public IllegalStateException emptyException()
+    public static IllegalStateException emptyException(final String name)
     {
         return new IllegalStateException(
             name + " handle is empty: already released, unwrapped, handed out or never pointed at a block");
     }
 
     /**
-     * Checks that this core is empty, so taking a reference into it leaks nothing.
+     * Checks that a handle is empty, so taking a reference into it leaks nothing.
      *
-     * @throws IllegalStateException naming the block if this core holds one.
+     * @param name  the handle type's name.
+     * @param block the handle's block.
+     * @throws IllegalStateException naming the block if the handle holds one.
      */
-    public void checkEmpty()
+    public static void checkEmpty(final String name, final long block)
     {
         if (block != 0)
         {
@@ -134,39 +109,22 @@ public final class CountedCore
         }
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Taking a reference
-    // ---------------------------------------------------------------------------------------------
-
     /**
-     * Takes over a reference to a block the caller just allocated or validated, as the block's
-     * first handle (the confinement owner, for a plain counter, is the current thread). No checks.
+     * Validates a raw block before an empty handle takes over a reference the caller owns (the
+     * count does not change).
      *
-     * @param layout     the block's layout.
-     * @param block      the block, with a reference the caller owns until this call.
-     * @param dataLength its data length.
-     */
-    public void pointFirst(final RimeLayout layout, final long block, final int dataLength)
-    {
-        this.layout = layout;
-        this.block = block;
-        this.dataLength = dataLength;
-        this.owner = ownerOf(layout);
-    }
-
-    /**
-     * Takes over a reference the caller owns to a raw block, into this empty core; the count is
-     * unchanged.
-     *
-     * @param layout     the layout the block was allocated with.
-     * @param block      the block.
-     * @param dataLength the data length it was allocated with.
+     * @param name          the handle type's name.
+     * @param heldBlock     the taking handle's current block (must be 0).
+     * @param layout        the layout the block was allocated with.
+     * @param block         the block.
+     * @param dataLength    the data length it was allocated with.
      * @throws NullPointerException     if {@code layout} is null.
      * @throws IllegalArgumentException if the block is 0 or the length negative.
-     * @throws IllegalStateException    if this core holds a reference, or in checked mode if the
-     *                                  block is not live; nothing changes then.
+     * @throws IllegalStateException    if the handle holds a reference, or in checked mode if the
+     *                                  block is not live.
      */
-    public void takeRaw(final RimeLayout layout, final long block, final int dataLength)
+    public static void checkRaw(
+        final String name, final long heldBlock, final RimeLayout layout, final long block, final int dataLength)
     {
         Objects.requireNonNull(layout, "layout");
         if (block == 0)
@@ -174,173 +132,35 @@ public final class CountedCore
             throw new IllegalArgumentException("block 0 is not a " + name + " block");
         }
         Bounds.checkNonNegative(dataLength);
-        checkEmpty();
+        checkEmpty(name, heldBlock);
         layout.refCount(block);
-        pointFirst(layout, block, dataLength);
     }
 
     /**
-     * Adds a reference and moves it into {@code target}, an empty core, which then shares this
-     * core's block (and its confinement owner).
+     * The confinement owner of a block's first handle: the current thread in checked mode with a
+     * plain counter, else null.
      *
-     * @param target an empty core.
-     * @throws IllegalStateException if this core is empty, {@code target} is not, the count is at
-     *                               its maximum (nothing changes then), or in checked mode from a
-     *                               second thread with a plain counter.
+     * @param layout the block's layout.
+     * @return the owner, or null.
      */
-    public void retainInto(final CountedCore target)
+    public static Thread ownerOf(final RimeLayout layout)
     {
-        final long block = checkCountable();
-        target.checkEmpty();
-        layout.retain(block);
-        target.layout = layout;
-        target.block = block;
-        target.dataLength = dataLength;
-        target.owner = owner;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Giving a reference up
-    // ---------------------------------------------------------------------------------------------
-
-    /**
-     * Drops this core's reference; the last frees the block through the layout's allocator. The
-     * core is empty afterwards, unless it throws.
-     *
-     * @return true if this release freed the block.
-     * @throws IllegalStateException if this core is empty, the count is 0, in checked mode from a
-     *                               second thread with a plain counter, or if the allocator
-     *                               refuses the last release (the core still holds then).
-     */
-    public boolean release()
-    {
-        final long block = checkCountable();
-        final boolean freed = layout.release(block, dataLength);
-        clear();
-        return freed;
+        return MemoryChecks.ENABLED && !layout.counter().isAtomic() ? Thread.currentThread() : null;
     }
 
     /**
-     * Ends counting if this core holds the only reference: the core becomes empty and the block,
-     * not freed, goes to the caller. Otherwise nothing changes.
+     * Checks that a held block is exclusive, for a write through a handle.
      *
-     * @return the block (count 1, owned by the caller), or 0 when shared.
-     * @throws IllegalStateException if this core is empty, or in checked mode from a second thread
-     *                               with a plain counter.
-     */
-    public long tryUnwrap()
-    {
-        final long block = checkCountable();
-        if (layout.refCount(block) != 1)
-        {
-            return 0;
-        }
-        clear();
-        return block;
-    }
-
-    /**
-     * Ends counting, copying if needed: {@link #tryUnwrap()} when exclusive; when shared, a copy of
-     * the metadata and data in a new block of the same layout (count 1), and this core's reference
-     * to the shared block is released. The core is empty afterwards.
-     *
-     * @return a block (count 1) the caller owns.
-     * @throws IllegalStateException if this core is empty, the allocator has no room (nothing
-     *                               changes then), or in checked mode from a second thread with a
-     *                               plain counter.
-     */
-    public long unwrapOrCopy()
-    {
-        makeMutable();
-        final long block = this.block;
-        clear();
-        return block;
-    }
-
-    /**
-     * Moves this core's reference out to the caller; the count is unchanged and the core empty.
-     *
-     * @return the block, with one reference now owned by the caller.
-     * @throws IllegalStateException if this core is empty.
-     */
-    public long intoRaw()
-    {
-        final long block = checkHeld();
-        clear();
-        return block;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Sharing
-    // ---------------------------------------------------------------------------------------------
-
-    /**
-     * The block's count.
-     *
-     * @return the number of references.
-     * @throws IllegalStateException if this core is empty, or in checked mode from a second thread
-     *                               with a plain counter.
-     */
-    public long refCount()
-    {
-        return layout.refCount(checkCountable());
-    }
-
-    /**
-     * Whether this core holds the only reference.
-     *
-     * @return {@code refCount() == 1}.
-     * @throws IllegalStateException as {@link #refCount()}.
-     */
-    public boolean isExclusive()
-    {
-        return refCount() == 1;
-    }
-
-    /**
-     * Copy on write: when the block is shared, moves this core to a copy (count 1) of its
-     * metadata and data and releases its reference to the shared block; free when exclusive.
-     *
-     * @return true if this core moved to a new block (the handle re-points its views).
-     * @throws IllegalStateException if this core is empty, the allocator has no room (nothing
-     *                               changes then), or in checked mode from a second thread with a
-     *                               plain counter.
-     */
-    public boolean makeMutable()
-    {
-        final long block = checkCountable();
-        final long mutable = layout.makeMutable(block, dataLength);
-        if (mutable == block)
-        {
-            return false;
-        }
-        this.block = mutable;
-        this.owner = ownerOf(layout);
-        return true;
-    }
-
-    /**
-     * Whether two cores hold references to the same block.
-     *
-     * @param other another core.
-     * @return true if both hold the same block.
-     * @throws IllegalStateException if either is empty.
-     */
-    public boolean refEquals(final CountedCore other)
-    {
-        return checkHeld() == other.checkHeld();
-    }
-
-    /**
-     * Checked mode's guard on a handle's own write methods: a shared block is read-only.
-     * Call it only under {@code if (MemoryChecks.ENABLED)}.
-     *
+     * @param name      the handle type's name.
+     * @param layout    the block's layout.
+     * @param block     the handle's block.
      * @param operation the write, for the message.
-     * @throws IllegalStateException if this core is empty, or the block is shared (count above 1).
+     * @throws IllegalStateException if the handle is empty or the block shared.
      */
-    public void checkWritable(final String operation)
+    public static void checkWritable(
+        final String name, final RimeLayout layout, final long block, final String operation)
     {
-        final long count = layout.refCount(checkHeld());
+        final long count = layout.refCount(checkHeld(name, block));
         if (count != 1)
         {
             throw new IllegalStateException(
@@ -350,40 +170,65 @@ public final class CountedCore
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Counting
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The block when the handle holds its only reference (so the caller may end counting), else 0.
+     *
+     * @param layout the block's layout.
+     * @param block  a held block, checked by the caller.
+     * @return the block, or 0 when shared.
+     */
+    public static long exclusiveOrZero(final RimeLayout layout, final long block)
+    {
+        return layout.refCount(block) == 1 ? block : 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Contents: the data bytes
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Whether both cores' data bytes are equal; two empty cores are equal, an empty and a held one
-     * are not. Metadata is not compared.
+     * Whether two handles' data bytes are equal; two empty handles are equal, an empty and a held
+     * one are not.
      *
-     * @param other another core.
-     * @return true for the same data length and bytes.
+     * @param layout      the first handle's layout.
+     * @param block       the first handle's block, 0 when empty.
+     * @param length      the first handle's data length.
+     * @param otherLayout the second handle's layout.
+     * @param otherBlock  the second handle's block, 0 when empty.
+     * @param otherLength the second handle's data length.
+     * @return true when equal.
      */
-    public boolean contentEquals(final CountedCore other)
+    public static boolean contentEquals(
+        final RimeLayout layout, final long block, final int length,
+        final RimeLayout otherLayout, final long otherBlock, final int otherLength)
     {
-        if (block == 0 || other.block == 0)
+        if (block == 0 || otherBlock == 0)
         {
-            return block == other.block;
+            return block == otherBlock;
         }
-        return dataLength == other.dataLength &&
-            Memory.compare(layout.dataAddress(block), other.layout.dataAddress(other.block), dataLength) == 0;
+        return length == otherLength &&
+            Memory.compare(layout.dataAddress(block), otherLayout.dataAddress(otherBlock), length) == 0;
     }
 
     /**
-     * A hash of the data bytes, {@code java.util.Arrays.hashCode} of them (as {@code Flake}'s); 0
-     * when empty.
+     * A hash of the data bytes, as {@link java.util.Arrays#hashCode(byte[])}; 0 when empty.
      *
+     * @param layout the handle's layout.
+     * @param block  the handle's block, 0 when empty.
+     * @param length the handle's data length.
      * @return the hash.
      */
-    public int contentHashCode()
+    public static int contentHashCode(final RimeLayout layout, final long block, final int length)
     {
         if (block == 0)
         {
             return 0;
         }
         int hash = 1;
-        for (long i = layout.dataAddress(block), end = i + dataLength; i < end; i++)
+        for (long i = layout.dataAddress(block), end = i + length; i < end; i++)
         {
             hash = 31 * hash + Memory.getByte(i);
         }
@@ -391,31 +236,42 @@ public final class CountedCore
     }
 
     /**
-     * Orders by data bytes as {@code Flake} does: unsigned bytes, first difference wins, then the
-     * shorter first. An empty core sorts before every held one.
+     * Orders two handles by their data bytes, unsigned and lexicographic, shorter first on a common
+     * prefix; empty before held.
      *
-     * @param other another core.
+     * @param layout      the first handle's layout.
+     * @param block       the first handle's block, 0 when empty.
+     * @param length      the first handle's data length.
+     * @param otherLayout the second handle's layout.
+     * @param otherBlock  the second handle's block, 0 when empty.
+     * @param otherLength the second handle's data length.
      * @return negative, zero or positive.
      */
-    public int compareContents(final CountedCore other)
+    public static int compareContents(
+        final RimeLayout layout, final long block, final int length,
+        final RimeLayout otherLayout, final long otherBlock, final int otherLength)
     {
-        if (block == 0 || other.block == 0)
+        if (block == 0 || otherBlock == 0)
         {
-            return Boolean.compare(block != 0, other.block != 0);
+            return Boolean.compare(block != 0, otherBlock != 0);
         }
-        final int common = Math.min(dataLength, other.dataLength);
-        final int order = Memory.compare(layout.dataAddress(block), other.layout.dataAddress(other.block), common);
-        return order != 0 ? order : Integer.compare(dataLength, other.dataLength);
+        final int common = Math.min(length, otherLength);
+        final int order = Memory.compare(layout.dataAddress(block), otherLayout.dataAddress(otherBlock), common);
+        return order != 0 ? order : Integer.compare(length, otherLength);
     }
 
     /**
-     * Appends {@code Name { refCount: N, data: 0x... }}, the data as hex truncated after
-     * {@link #MAX_BYTES_SHOWN} bytes, or {@code Name { empty }}. Never throws for an empty core.
+     * Appends {@code Name { refCount: n, data: 0x.. }} (or {@code Name { empty }}).
      *
-     * @param sb where to append.
+     * @param sb     where to append.
+     * @param name   the handle type's name.
+     * @param layout the handle's layout.
+     * @param block  the handle's block, 0 when empty.
+     * @param length the handle's data length.
      * @return {@code sb}.
      */
-    public StringBuilder appendContents(final StringBuilder sb)
+    public static StringBuilder appendContents(
+        final StringBuilder sb, final String name, final RimeLayout layout, final long block, final int length)
     {
         sb.append(name).append(" { ");
         if (block == 0)
@@ -423,17 +279,17 @@ public final class CountedCore
             return sb.append("empty }");
         }
         sb.append("refCount: ").append(layout.refCount(block)).append(", data: ");
-        appendHex(sb, layout.dataAddress(block), dataLength);
+        appendHex(sb, layout.dataAddress(block), length);
         return sb.append(" }");
     }
 
     /**
-     * Appends {@code 0x} and up to {@link #MAX_BYTES_SHOWN} bytes as hex, then
-     * {@code ...(N bytes)} if there are more.
+     * Appends up to {@link #MAX_BYTES_SHOWN} bytes as {@code 0x0a1b..}, with the full length when
+     * truncated.
      *
      * @param sb      where to append.
      * @param address the first byte.
-     * @param length  bytes there.
+     * @param length  how many bytes there are.
      */
     public static void appendHex(final StringBuilder sb, final long address, final long length)
     {
@@ -448,32 +304,5 @@ public final class CountedCore
         {
             sb.append("...(").append(length).append(" bytes)");
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Internals
-    // ---------------------------------------------------------------------------------------------
-
-    private long checkCountable()
-    {
-        final long block = checkHeld();
-        if (MemoryChecks.ENABLED && null != owner)
-        {
-            Checks.checkOwner(owner, name + " with a plain counter");
-        }
-        return block;
-    }
-
-    private void clear()
-    {
-        block = 0;
-        layout = null;
-        dataLength = 0;
-        owner = null;
-    }
-
-    private static Thread ownerOf(final RimeLayout layout)
-    {
-        return MemoryChecks.ENABLED && !layout.counter().isAtomic() ? Thread.currentThread() : null;
     }
 }
