@@ -291,6 +291,62 @@ public final class RimeLayout
      * from another thread, or a closed pool), the count goes back to 1 and the block stays live,
      * so the refusal loses nothing and the owner can still release it.
      */
+    /** Whether checked mode can tell a live block of this layout from a freed one. */
+    boolean checksLiveness()
+    {
+        return checkLiveness;
+    }
+
+    /**
+     * Adds {@code n} references at once (an atomic counter only): {@link SnapshotCell}'s pre-paid
+     * batch. The caller owns them.
+     *
+     * @param block a live block of this layout.
+     * @param n     how many references, 0 or more.
+     * @throws IllegalStateException if the count would pass the counter's maximum (nothing changes
+     *                               then), or in checked mode if the block is not live.
+     */
+    void retainMany(final long block, final long n)
+    {
+        if (MemoryChecks.ENABLED && checkLiveness)
+        {
+            Checks.checkLive(block, WHAT);
+        }
+        counter.addAtomic(block + COUNTER_OFFSET, n);
+    }
+
+    /**
+     * Drops {@code n} references the caller owns at once (an atomic counter only); the last one
+     * frees the block through the allocator, as {@link #release(long, int)} does.
+     *
+     * @param block      a live block of this layout.
+     * @param n          how many references, 0 or more.
+     * @param dataLength the data length it was allocated with.
+     * @return true if this call freed the block.
+     * @throws IllegalStateException if the count is below {@code n} (nothing changes then), or in
+     *                               checked mode if the block is not live.
+     */
+    boolean releaseMany(final long block, final long n, final int dataLength)
+    {
+        if (MemoryChecks.ENABLED && checkLiveness)
+        {
+            Checks.checkLive(block, WHAT);
+        }
+        if (n == 0 || counter.addAtomic(block + COUNTER_OFFSET, -n) != 0)
+        {
+            return false;
+        }
+        if (MemoryChecks.ENABLED)
+        {
+            freeOrRestore(block, dataLength);
+        }
+        else
+        {
+            allocator.free(block, blockSize(dataLength), blockAlignment);
+        }
+        return true;
+    }
+
     private void freeOrRestore(final long block, final int dataLength)
     {
         try
