@@ -184,7 +184,9 @@ public abstract class SnapshotCell implements AutoCloseable
      * do meanwhile.
      *
      * @return the block (the caller releases it through {@link #layout()}), or {@link #EMPTY}.
-     * @throws IllegalStateException in checked mode if the block was freed behind the cell's back.
+     * @throws IllegalStateException if the block's counter is too close to its maximum to take the
+     *                               cell's next pre-paid batch (nothing is acquired then), or in
+     *                               checked mode if the block was freed behind the cell's back.
      */
     public final long acquire()
     {
@@ -436,10 +438,25 @@ public abstract class SnapshotCell implements AutoCloseable
         }
     }
 
-    /** Tops the batch up; the caller holds a reference, so the block is live throughout. */
+    /**
+     * Tops the batch up; the caller holds a reference, so the block is live throughout. If the
+     * block's counter cannot take another half batch, the caller's ticket goes back and the
+     * acquire fails, as a retain past the counter's maximum does.
+     */
     private void refill(final long block)
     {
-        layout.retainMany(block, half);
+        try
+        {
+            layout.retainMany(block, half);
+        }
+        catch (final IllegalStateException ex)
+        {
+            giveBack(block);
+            throw new IllegalStateException(
+                "acquire of block 0x" + Long.toHexString(block) + " refused: its " + layout.counter() +
+                " counter cannot take the cell's next " + half + " pre-paid references; release some, or use " +
+                "a wider counter", ex);
+        }
         while (true)
         {
             final long word = word();
@@ -450,6 +467,24 @@ public abstract class SnapshotCell implements AutoCloseable
                 return;
             }
             if (compareAndSetWord(word, word - half * ONE_TICKET))
+            {
+                return;
+            }
+        }
+    }
+
+    /** Returns the caller's ticket to the cell, or releases it if the block has left the cell. */
+    private void giveBack(final long block)
+    {
+        while (true)
+        {
+            final long word = word();
+            if ((word & MAX_BLOCK) != block || (word >>> TICKET_SHIFT) == 0)
+            {
+                layout.release(block, dataLength.applyAsInt(block));
+                return;
+            }
+            if (compareAndSetWord(word, word - ONE_TICKET))
             {
                 return;
             }
