@@ -204,12 +204,13 @@ public abstract class SnapshotCell implements AutoCloseable
                 Thread.yield();
                 continue;
             }
-            if (MemoryChecks.ENABLED && layout.checksLiveness())
-            {
-                Checks.checkLive(block, WHAT);
-            }
             if (compareAndSetWord(word, word + ONE_TICKET))
             {
+                if (MemoryChecks.ENABLED && layout.checksLiveness())
+                {
+                    // After the ticket: before it, a writer may have swapped the block out and freed it.
+                    Checks.checkLive(block, WHAT);
+                }
                 if (tickets + 1 >= half)
                 {
                     refill(block);
