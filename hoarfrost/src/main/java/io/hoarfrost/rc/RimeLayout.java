@@ -286,11 +286,6 @@ public final class RimeLayout
         return false;
     }
 
-    /**
-     * Checked mode's last release: if the allocator refuses the block (a confined pool freed into
-     * from another thread, or a closed pool), the count goes back to 1 and the block stays live,
-     * so the refusal loses nothing and the owner can still release it.
-     */
     /** Whether checked mode can tell a live block of this layout from a freed one. */
     boolean checksLiveness()
     {
@@ -347,6 +342,11 @@ public final class RimeLayout
         return true;
     }
 
+    /**
+     * Checked mode's last release: if the allocator refuses the block (a confined pool freed into
+     * from another thread, or a closed pool), the count goes back to 1 and the block stays live,
+     * so the refusal loses nothing and the owner can still release it.
+     */
     private void freeOrRestore(final long block, final int dataLength)
     {
         try

@@ -50,6 +50,7 @@ public class RcBadInputTest
         rimeLayout(cases);
         rime(cases);
         poolRef(cases);
+        snapshotCell(cases);
         return cases;
     }
 
@@ -283,5 +284,71 @@ public class RcBadInputTest
             .confined("refCount() (plain counter)", p -> p.ref.refCount())
             .throwsWhenChecked("makeMutable(layout, block, dataLength)", CLOSED, "a block returned to the pool",
                 IllegalStateException.class, USE_AFTER_FREE, p -> PoolRef.makeMutable(p.layout, p.freedBlock, 16));
+    }
+    /** A heap cell holding one block (its batch pre-paid), and a block already freed; "closed" clears the cell. */
+    static final class Snapshot
+    {
+        final RimeLayout layout = RimeLayout.of(Counter.ATOMIC_U64);
+        final SnapshotCell cell = SnapshotCell.onHeap(layout, 8);
+        final long freedBlock;
+
+        Snapshot()
+        {
+            cell.set(layout.allocate(8));
+            freedBlock = layout.allocate(8);
+            layout.release(freedBlock, 8);
+        }
+
+        Object state()
+        {
+            return cell.toString();
+        }
+
+        Object close()
+        {
+            cell.clear();
+            return null;
+        }
+    }
+
+    private static void snapshotCell(final List<BadInput> cases)
+    {
+        final long high = 1L << 48;
+        final String above = "above a SnapshotCell's 48-bit limit";
+        new Fixture<Snapshot>(cases, "SnapshotCell", Snapshot::new, Snapshot::state, Snapshot::close)
+            .throwsOn("onHeap(layout, dataLength)", NULL, "layout null", NullPointerException.class, "layout",
+                c -> SnapshotCell.onHeap(null, 8))
+            .throwsOn("onHeap(layout, dataLength)", FOREIGN, "a plain counter", IllegalArgumentException.class,
+                "atomic counter", c -> SnapshotCell.onHeap(RimeLayout.of(Counter.U64), 8))
+            .throwsOn("onHeap(layout, dataLength)", NEGATIVE, "length -1", IllegalArgumentException.class, "-1",
+                c -> SnapshotCell.onHeap(c.layout, -1))
+            .throwsOn("offHeap(layout, dataLength, cellAddress)", ZERO, "cell address 0", IllegalArgumentException.class,
+                "cell address 0x0", c -> SnapshotCell.offHeap(c.layout, 8, 0))
+            .throwsOn("offHeap(layout, dataLength, cellAddress)", FOREIGN, "an address off 8-byte alignment",
+                IllegalArgumentException.class, "cell address 0x1004", c -> SnapshotCell.offHeap(c.layout, 8, 0x1004))
+            .throwsOn("set(block)", TOO_LARGE, "a block at 2^48", IllegalArgumentException.class, above,
+                c ->
+                {
+                    c.cell.set(high);
+                    return null;
+                })
+            .throwsOn("getAndSet(block)", TOO_LARGE, "a block at 2^48", IllegalArgumentException.class, above,
+                c -> c.cell.getAndSet(high))
+            .throwsOn("compareAndSet(expected, update)", TOO_LARGE, "an update at 2^48", IllegalArgumentException.class,
+                above, c -> c.cell.compareAndSet(c.cell.get(), high))
+            .throwsOn("acquire(target)", FOREIGN, "a handle still holding a block", IllegalStateException.class,
+                "still holds block", c ->
+                {
+                    try (Rime held = Rime.allocate(c.layout, 8))
+                    {
+                        return c.cell.acquire(held);
+                    }
+                })
+            .throwsWhenChecked("set(block)", CLOSED, "a freed block", IllegalStateException.class, USE_AFTER_FREE,
+                c ->
+                {
+                    c.cell.set(c.freedBlock);
+                    return null;
+                });
     }
 }
