@@ -12,7 +12,9 @@
  *       {@link io.hoarfrost.array.RcArray}: a reference-counted array with copy on write. All three
  *       share the access methods of {@link io.hoarfrost.array.AbstractLabeledArray}.</li>
  *   <li>{@link io.hoarfrost.array.AtomicArrayRef}: a cell holding a thin array handle, on the heap
- *       or in 8 bytes of any off-heap record, swapped atomically.</li>
+ *       or in 8 bytes of any off-heap record, swapped atomically;
+ *       {@link io.hoarfrost.array.RcArrayCell}: an {@code io.hoarfrost.rc.SnapshotCell} for
+ *       counted thin arrays, from which many reader threads acquire references of their own.</li>
  *   <li>Small functional interfaces for what {@code java.util.function} lacks, so factories and
  *       iteration never box: {@code IntTo<Type>Function} (element {@code i}'s value, for the
  *       {@code of<Type>s} factories), {@code <Type>Consumer} and {@code Indexed<Type>Consumer}
@@ -40,7 +42,8 @@
  * one view per thread; a {@code LabeledArray} may be handed to another thread, which then owns it;
  * give each thread its own {@code RcArray} handle with {@code retain()}. With an atomic counter the
  * references of one block may be retained and released on any thread; with a plain counter every
- * handle of a block is confined to the thread that made the first. Element writes race like any
+ * handle of a block is confined to the thread that made the first. The cells
+ * ({@code AtomicArrayRef}, {@code RcArrayCell}'s) are thread-safe. Element writes race like any
  * shared memory: publish an array safely (a volatile write, an
  * {@link io.hoarfrost.array.AtomicArrayRef}, a queue) before another thread reads it.
  *

@@ -2,8 +2,9 @@
  * Reference-counted off-heap blocks: {@link io.hoarfrost.rc.Counter} (8/16/32/64-bit, plain or
  * atomic, never wrapping), {@link io.hoarfrost.rc.RimeLayout} (the {@code [counter | metadata | data]}
  * layout and its zero-garbage {@code long}-handle API), {@link io.hoarfrost.rc.Rime} (a handle
- * object per reference) and {@link io.hoarfrost.rc.PoolRef} (the same handle, for blocks whose
- * layout's allocator is a pool). {@code Rime}, {@code PoolRef} and
+ * object per reference), {@link io.hoarfrost.rc.PoolRef} (the same handle, for blocks whose
+ * layout's allocator is a pool) and {@link io.hoarfrost.rc.SnapshotCell} (the latest block for
+ * many reader threads, each acquiring a reference of its own). {@code Rime}, {@code PoolRef} and
  * {@code io.hoarfrost.array.RcArray} share one state machine,
  * {@code io.hoarfrost.rc.internal.CountedCore} (not API).
  *
@@ -18,6 +19,8 @@
  * {@code data()} and {@code metadata()} are borrowed from the handle and detached (zero length)
  * when it lets go of its reference, even if other references keep the block alive.
  * {@code allocate} writes only the counter; {@code allocateZeroed} also zeroes metadata and data.
+ * A {@code SnapshotCell} owns one reference to the block it holds, and {@code acquire()} gives the
+ * caller a new one.
  *
  * <p>Shared means read-only: {@code Rime} and {@code PoolRef} have no write methods; write through
  * their {@code data()} and {@code metadata()} views only while {@code isExclusive()}, which
@@ -31,6 +34,7 @@
  * allocator may be freed into from any thread (a {@code ConcurrentPool}, not a {@code Pool}). With
  * a plain counter every handle of a block is confined to the thread that made its first handle (a
  * factory, {@code fromRaw} or {@code takeRaw}). Writes to the data race like any shared memory.
+ * A {@code SnapshotCell} is the exception: thread-safe, over blocks with an atomic counter.
  *
  * <h2>Checked mode</h2>
  * With {@code -Dhoarfrost.checks=true}, counting on a block after its last release (for
