@@ -8,14 +8,6 @@ import io.hoarfrost.memory.Allocator;
  * {@link MappedArena} (a persistent file). Allocation moves an offset forward; nothing is freed
  * one block at a time: {@link #free(long, long, int)} is a no-op and {@link #reset()} or
  * {@link #close()} releases everything at once.
- *
- * <p><b>Ownership.</b> The arena owns its memory. An address it hands out is borrowed by the
- * caller until the next {@link #reset()} or {@link #close()}; after that it must not be used.
- * Addresses are stable: an arena never moves or grows its memory.
- *
- * <p><b>Threading.</b> Every arena is single-threaded: confined to the creating thread. Checked
- * mode ({@code -Dhoarfrost.checks=true}) enforces it and turns use after close into an
- * {@link IllegalStateException}.
  */
 public interface Arena extends Allocator, AutoCloseable
 {

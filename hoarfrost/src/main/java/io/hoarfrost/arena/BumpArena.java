@@ -7,7 +7,7 @@ import io.hoarfrost.memory.internal.Bounds;
 import io.hoarfrost.memory.internal.Checks;
 
 /**
- * A fixed-capacity bump allocator over one native region: linalloc's {@code BumpArena}.
+ * A fixed-capacity bump allocator over one native region.
  *
  * <p>The capacity is chosen up front; the arena never grows and its addresses are stable.
  * {@link #allocate(long, int)} aligns the current offset, hands out the bytes and moves the
@@ -16,16 +16,11 @@ import io.hoarfrost.memory.internal.Checks;
  *
  * <p><b>Memory.</b> The region comes from {@code Memory.allocate(capacity, 4096)}: it is
  * page-aligned, so every alignment from 1 to 4096 is honoured exactly, and checked mode tracks it
- * like any native block. Bytes are uninitialised. {@link #close()} frees the region.
- *
- * <p><b>Ownership.</b> The arena owns the region; the caller borrows each allocation until the
- * next {@link #reset()} or {@link #close()}. Values placed in the arena are not "dropped": release
- * what they refer to before resetting (or use a {@link TypedArena}).
- *
- * <p><b>Threading.</b> Single-threaded: confined to the creating thread. Checked mode enforces it,
- * throws on use after close and poisons the region on {@link #reset()}.
+ * like any native block. {@link #close()} frees the region.
  *
  * <p>The hot path ({@link #allocate(long, int)}) allocates no heap garbage.
+ *
+ * <p>Ported from linalloc's {@code BumpArena}.
  */
 public final class BumpArena implements Arena
 {

@@ -2,9 +2,9 @@ package io.hoarfrost.arena;
 
 import io.hoarfrost.memory.RecordFlyweight;
 /**
- * What a {@link TypedArena} runs over each live record before reusing or freeing its slot:
- * linalloc's drop. Use it to release what a record refers to (for example the reference-counted
- * blocks whose addresses it holds).
+ * What a {@link TypedArena} runs over each live record before reusing or freeing its slot. Use it
+ * to release what a record refers to (for example the reference-counted blocks whose addresses it
+ * holds). Ported from linalloc's drop of arena values.
  *
  * <p>Called on the arena's owning thread, in reverse allocation order, exactly once per record.
  *

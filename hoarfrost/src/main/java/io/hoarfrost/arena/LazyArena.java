@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * A bump arena over a large reserved address range whose pages are committed only as allocation
- * reaches them: linalloc's {@code BumpArenaLazy} ({@code lazy} feature).
+ * reaches them.
  *
  * <p><b>What the OS does.</b> Java 8 has no portable way to reserve address space without
  * committing it ({@code malloc} of 64 GiB is refused by Linux's overcommit heuristic on a smaller
@@ -48,16 +48,14 @@ import java.util.Objects;
  * an {@link IllegalArgumentException}. Chunk starts are page-aligned, so every alignment from 1
  * to 4096 is honoured exactly.
  *
- * <p><b>Ownership.</b> The arena owns the mapping; the caller borrows each allocation until
- * {@link #reset()} (which keeps the committed pages for reuse) or {@link #close()} (which unmaps
- * everything and releases the file's pages). A {@code LazyArena} is not tracked by checked mode's
- * leak list: close it.
- *
- * <p><b>Threading.</b> Single-threaded: confined to the creating thread. Checked mode enforces
- * it, throws on use after close and poisons the released bytes on {@link #reset()}.
+ * <p>{@link #reset()} keeps the committed pages for reuse; {@link #close()} unmaps everything and
+ * releases the file's pages. Unlike {@code BumpArena} and {@code TypedArena}, a {@code LazyArena}
+ * is not tracked by checked mode's leak list: close it.
  *
  * <p>{@link #allocate(long, int)} allocates no heap garbage; when it commits, it makes one write
  * system call per 64 KiB.
+ *
+ * <p>Ported from linalloc's {@code BumpArenaLazy} (its {@code lazy} feature).
  */
 public final class LazyArena extends RegionArena
 {

@@ -56,11 +56,7 @@ import static io.hoarfrost.arena.RecordDescriptor.RECORD_TYPE;
  * in this JVM reads through the writer's own channel. The lock is a POSIX record lock, which the
  * OS drops when the process closes <em>any</em> descriptor of the file: while a writer is open,
  * do not open and close its file by other means in the same process (a {@code Files.readAllBytes},
- * a second {@code RandomAccessFile}); use a {@link MappedArenaReader}. Callers borrow record
- * addresses until {@link #reset()} or {@link #close()}.
- *
- * <p><b>Threading.</b> Single-threaded: confined to the creating thread. Readers in other threads
- * or processes use their own {@link MappedArenaReader}.
+ * a second {@code RandomAccessFile}); use a {@link MappedArenaReader}.
  *
  * <p>{@link #append(DirectBuffer, int, int)}, {@link #allocate(long, int)} and {@link #commit()}
  * allocate no heap garbage.

@@ -41,12 +41,9 @@ import static io.hoarfrost.arena.RecordDescriptor.RECORD_TYPE;
  * the committed length again: polling it follows a live writer. A writer's
  * {@link MappedArena#reset()} while a reader follows is not supported.
  *
- * <p><b>Ownership.</b> The reader owns its mapping until {@link #close()}; the record views it
- * hands out are borrowed until the next call to {@link #next()}, {@link #seek(long)} or
- * {@link #close()}. The mapping is read-only: writing through an address from it crashes the JVM.
- *
- * <p><b>Threading.</b> Single-threaded: confined to the creating thread (checked mode enforces
- * it). {@link #next()} allocates no heap garbage.
+ * <p>The record views it hands out are borrowed until the next call to {@link #next()},
+ * {@link #seek(long)} or {@link #close()}. The mapping is read-only: writing through an address
+ * from it crashes the JVM. {@link #next()} allocates no heap garbage.
  */
 public final class MappedArenaReader implements AutoCloseable
 {

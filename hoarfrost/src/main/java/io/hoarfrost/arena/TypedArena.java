@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * A fixed-capacity arena of fixed-size records, viewed through a flyweight, with an optional
- * per-record {@link DropHook}: linalloc's {@code TypedArena}.
+ * per-record {@link DropHook}.
  *
  * <p>Slots are laid out back to back, each {@code recordSize} rounded up to
  * {@code recordAlignment} bytes, in one native region from
@@ -23,18 +23,16 @@ import java.util.Objects;
  * allocation after it returns the same address as the first before; {@link #close()} runs the
  * hook the same way and frees the region. No record is dropped twice.
  *
- * <p>Zero-size records follow linalloc: {@link #allocate()} always succeeds, returns the region's
+ * <p>Zero-size records: {@link #allocate()} always succeeds, returns the region's
  * address, and {@link #size()} does not change (there is nothing to drop).
  *
- * <p><b>Ownership.</b> The arena owns the region and its records; the caller borrows each record
- * address until the next {@link #reset()} or {@link #close()}. The flyweight passed in belongs to
- * the arena from then on: {@link #wrap(long)} and the drop hook re-point it.
- *
- * <p><b>Threading.</b> Single-threaded: confined to the creating thread. Checked mode enforces
- * it, throws on use after close and poisons dropped slots.
+ * <p>Unlike the package's other arenas, a {@code TypedArena} also owns the flyweight passed in:
+ * {@link #wrap(long)} and the drop hook re-point it.
  *
  * <p>{@link #allocate()} and {@link #wrap(long)} allocate no heap garbage; neither does
  * {@link #reset()} unless a drop hook throws.
+ *
+ * <p>Ported from linalloc's {@code TypedArena}, zero-size records included.
  *
  * @param <F> the record's flyweight type.
  */

@@ -41,21 +41,6 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  * package's {@link ByteConsumer}, {@link ShortConsumer}, {@link CharConsumer} and
  * {@link FloatConsumer} (exact types, so a {@code char} arrives as a {@code char}) and
  * {@code Indexed*Consumer}s otherwise. The element width is checked as {@code get} checks it.
- *
- * <p><b>Shared means read-only.</b> In checked mode the write methods ({@code put*},
- * {@code replace*}) of an {@link RcArray} whose block is shared throw
- * {@link IllegalStateException}; write after {@link RcArray#makeMutable()}. Writes through the
- * views cannot be checked. Off, the check costs nothing.
- *
- * <p><b>Views</b> from {@link #label()} and {@link #elements()} are borrowed: they are valid while
- * this handle holds its block, and are detached (capacity 0, so reads throw) when it lets go.
- *
- * <p><b>Threading.</b> A handle object is not thread-safe. Element writes race like any shared
- * memory; publish an array to another thread safely (a volatile write, {@link AtomicArrayRef}, a
- * queue) before it reads.
- *
- * <p><b>Checked mode</b>: every access also checks that the block is live, so a handle or view over
- * a freed block throws {@link IllegalStateException} naming where it was allocated and freed.
  */
 public abstract class AbstractLabeledArray
 {

@@ -25,8 +25,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
 import static org.agrona.BitUtil.SIZE_OF_SHORT;
 
 /**
- * The layout of a label-headed array block, and the zero-garbage {@code long}-handle API over it
- * (heaparray's {@code MemBlock}).
+ * The layout of a label-headed array block, and the zero-garbage {@code long}-handle API over it.
  *
  * <pre>
  * thin:  0                                lengthOffset()          elementsOffset()
@@ -66,18 +65,16 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  * copy. Such blocks start with a count of 1.
  *
  * <p><b>Initialisation.</b> {@link #allocate(int)} writes only the counter (counted layouts) and
- * the length (thin layouts): label and elements hold whatever the allocator's memory held (old
- * bytes of a reused pool block, poison in checked mode). {@link #allocateZeroed(int)} zeroes them.
+ * the length (thin layouts). {@link #allocateZeroed(int)} zeroes label and elements too.
  *
- * <p><b>Ownership.</b> {@link #allocate(int)} and its variants give the caller the block (one
- * reference, for a counted layout); {@link #free(long, int)} gives it back, and for a counted layout
- * requires the caller to hold the only reference; {@link #release(long, int)} drops one reference
- * and frees on the last. Address accessors borrow.
+ * <p><b>{@code long} handles.</b> {@link #free(long, int)} gives a block back, and for a counted
+ * layout requires the caller to hold the only reference; {@link #release(long, int)} drops one
+ * reference and frees on the last. Keep one layout per kind of array in a {@code static final} so
+ * the JIT folds its offsets. What may be done to a block concurrently is the counter's business
+ * (atomic counters: retain and release from any thread) and the allocator's
+ * ({@link NativeAllocator}: free on any thread).
  *
- * <p><b>Threading.</b> A layout is immutable and thread-safe; keep one per kind of array in a
- * {@code static final} so the JIT folds its offsets. What may be done to a block concurrently is
- * the counter's business (atomic counters: retain and release from any thread) and the
- * allocator's ({@link NativeAllocator}: free on any thread).
+ * <p>Ported from heaparray's {@code MemBlock}.
  */
 public final class ArrayLayout
 {

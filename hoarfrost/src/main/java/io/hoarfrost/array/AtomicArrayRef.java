@@ -1,10 +1,10 @@
 package io.hoarfrost.array;
 
 /**
- * A cell holding one thin array handle (a block address), swapped atomically: heaparray's
- * {@code AtomicPtrArray}. The cell is either an on-heap object ({@link #onHeap(ArrayLayout)}) or
- * 8 bytes inside any off-heap record ({@link #offHeap(ArrayLayout, long)}, a re-pointable
- * flyweight); both have the same operations. {@link #EMPTY} (0) means the cell holds nothing.
+ * A cell holding one thin array handle (a block address), swapped atomically. The cell is either
+ * an on-heap object ({@link #onHeap(ArrayLayout)}) or 8 bytes inside any off-heap record
+ * ({@link #offHeap(ArrayLayout, long)}, a re-pointable flyweight); both have the same operations.
+ * {@link #EMPTY} (0) means the cell holds nothing.
  *
  * <p><b>Thin arrays only.</b> The handle must fit the cell's 8 bytes, so the layout must be thin
  * (its blocks store their length); plain and counted thin layouts both work.
@@ -22,8 +22,11 @@ package io.hoarfrost.array;
  * quiescence scheme). Swaps themselves are safe from any number of threads: every block taken out
  * of the cell is taken out exactly once.
  *
- * <p><b>Threading.</b> Thread-safe. Every operation has volatile semantics: a thread that reads a
- * block from the cell sees every write made to it before it was put in.
+ * <p><b>Threading.</b> Unlike the rest of the package, thread-safe. Every operation has volatile
+ * semantics: a thread that reads a block from the cell sees every write made to it before it was
+ * put in.
+ *
+ * <p>Ported from heaparray's {@code AtomicPtrArray}.
  */
 public abstract class AtomicArrayRef implements AutoCloseable
 {

@@ -7,22 +7,15 @@ import java.util.function.IntToLongFunction;
 import java.util.function.IntUnaryOperator;
 
 /**
- * An owned label-headed array {@code [label | (length) | elements]}, freed by {@link #close()}:
- * heaparray's {@code HeapArray} (fat) and {@code ThinPtrArray} (thin), as its {@link ArrayLayout}
- * says. Element access, label and equality are those of {@link AbstractLabeledArray}.
- *
- * <p><b>Ownership.</b> Every factory returns an array that owns its block; the caller owns the
- * object and closes it (try-with-resources). {@link #intoRaw()} hands the block back as a
- * {@code long} without freeing it, and {@link #fromRaw(ArrayLayout, long)} takes one over. Views
- * are borrowed until close; close detaches them. After close every access throws
- * {@link IllegalStateException}, in every mode.
- *
- * <p><b>Threading.</b> Not thread-safe: one owner at a time. The array may be handed to another
- * thread, which then owns it (publish it safely).
+ * An owned label-headed array {@code [label | (length) | elements]}, freed by {@link #close()}.
+ * Element access, label and equality are those of {@link AbstractLabeledArray}. After close every
+ * access throws {@link IllegalStateException}, in every mode.
  *
  * <p><b>Zero garbage.</b> This object is the one allocation of the Java heap per array. Paths that
  * must not allocate use the {@code long}-handle API of {@link ArrayLayout} and re-point a
  * {@link LabeledArrayView} for access.
+ *
+ * <p>Ported from heaparray's {@code HeapArray} (fat layout) and {@code ThinPtrArray} (thin).
  */
 public final class LabeledArray extends AbstractLabeledArray implements AutoCloseable
 {

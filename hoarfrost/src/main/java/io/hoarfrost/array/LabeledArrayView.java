@@ -4,13 +4,8 @@ package io.hoarfrost.array;
  * A re-pointable flyweight over a label-headed array block it does not own: the zero-garbage way
  * to read and write arrays held as {@code long} handles (in another off-heap record, an
  * {@link AtomicArrayRef}, a queue). {@link #wrap(ArrayLayout, long)} only reassigns fields and
- * re-wraps the views handed out before, so one view per thread serves any number of blocks.
- *
- * <p><b>Ownership.</b> Borrows: the block stays with whoever owns it, and must outlive the time
- * the view is pointed at it. The view never frees. Access to a freed block is undefined behaviour
- * when checked mode is off; in checked mode it throws {@link IllegalStateException}.
- *
- * <p><b>Threading.</b> Not thread-safe: keep one view per thread.
+ * re-wraps the views handed out before, so one view per thread serves any number of blocks. The
+ * view never frees; the block must outlive the time the view is pointed at it.
  */
 public final class LabeledArrayView extends AbstractLabeledArray
 {

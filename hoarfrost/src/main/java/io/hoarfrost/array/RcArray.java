@@ -9,38 +9,18 @@ import java.util.function.IntToLongFunction;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A reference-counted label-headed array, thin or fat (heaparray's {@code RcArray} and
- * {@code ArcArray}): one block {@code [counter | label | (length) | elements]} shared by any number of
- * handles. The layout must be {@link ArrayLayout#counted(Counter) counted}; the counter is Rime's
- * ({@link Counter}: 8 to 64 bits, plain or atomic, never wrapping), through {@code RimeLayout}.
- *
- * <p><b>Handles and ownership.</b> Each {@code RcArray} object is one handle owning one reference.
- * {@link #retain()} adds a reference and returns a new handle (Rust's {@code clone}; no native
- * allocation); {@link #release()} or {@link #close()} drops this handle's reference, and the last
- * release frees the block. Each handle releases at most once: {@link #close()} is idempotent, a
- * second {@link #release()} throws. Views are borrowed and detached when this handle lets go.
- *
- * <p><b>Mutation: shared means read-only.</b> Write only while {@link #isExclusive()}, which
- * {@link #makeMutable()} guarantees by copying the block when it is shared (copy on write, Rust's
- * {@code Rc::make_mut}); in checked mode the {@code put*} and {@code replace*} methods of a
- * shared handle throw {@link IllegalStateException} (as heaparray refuses mutable access to a
- * shared array); writes through {@link #label()} and {@link #elements()} cannot be checked.
+ * A reference-counted label-headed array, thin or fat: one block
+ * {@code [counter | label | (length) | elements]} shared by any number of handles, each owning one
+ * reference. The layout must be {@link ArrayLayout#counted(Counter) counted}; the counter is
+ * Rime's, and so is the counting: {@code RcArray}, {@code Rime} and {@code PoolRef} delegate to
+ * one state machine. {@link #makeMutable()} copies on write when the block is shared;
  * {@link #tryUnwrap()} ends counting for the sole reference and hands the block to the caller
  * (who may take it over as a {@link LabeledArray}); {@link #unwrapOrCopy()} does so for a shared
- * block too, by copying it.
+ * block too, by copying it. {@link #equals(Object)} compares contents;
+ * {@link #refEquals(RcArray)} compares blocks.
  *
- * <p><b>Raw blocks.</b> {@link #fromRaw(ArrayLayout, long)} moves a reference the caller holds
- * into a new handle; {@link #intoRaw()} moves this handle's reference out as a {@code long} (to
- * store in a record or an {@link AtomicArrayRef}). Neither changes the count.
- *
- * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own with
- * {@link #retain()}. With an atomic counter, handles of one block may be retained and released on
- * any threads. With a plain counter every handle of the block is confined to the thread that
- * created the first (Rust's {@code Rc} is not {@code Send}); checked mode enforces it on counting
- * operations, exactly as for {@code Rime} and {@code PoolRef}: the three delegate their counting
- * to one state machine.
- *
- * <p>{@link #equals(Object)} compares contents; {@link #refEquals(RcArray)} compares blocks.
+ * <p>Ported from heaparray's {@code RcArray} and {@code ArcArray} (a plain and an atomic
+ * {@link Counter}); {@link #retain()} is their {@code clone} and allocates no native memory.
  */
 public final class RcArray extends AbstractLabeledArray implements AutoCloseable
 {

@@ -17,8 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * An owned off-heap box of bytes, freed by {@link #close()}: the Java counterpart of kroos's
- * {@code Flake}.
+ * An owned off-heap box of bytes, freed by {@link #close()}.
  *
  * <p><b>Block.</b> {@link #length()} bytes at {@link #address()}, nothing else: no header, no
  * counter. This object is the fat pointer (address and length) plus what is needed to free the
@@ -26,33 +25,11 @@ import java.util.Objects;
  * length is an {@code int}, so a Flake holds at most {@link Integer#MAX_VALUE} bytes: Agrona's
  * views are indexed by {@code int}. A length of 0 allocates nothing: the address is 0, the view
  * has capacity 0 and every method works. Blocks placed by the factories start at
- * {@link #ALIGNMENT} bytes.
+ * {@link #ALIGNMENT} bytes. Contents can change through the view, so do not mutate a Flake while
+ * it is a key; compare {@link #address()} with {@code ==} where identity is wanted.
  *
- * <p><b>Ownership.</b> Every factory returns a Flake that owns its block; the caller owns the
- * Flake and must {@link #close()} it (try-with-resources). {@link #buffer()} lends a view that is
- * valid until close; close detaches it, so a read through a stale view throws
- * {@link IndexOutOfBoundsException} (Agrona's bounds checks, on unless
- * {@code agrona.disable.bounds.checks} is set) rather than reading freed memory.
- * {@link #intoRaw()} hands the block back to the caller without freeing it.
- *
- * <p><b>Equality.</b> {@link #equals(Object)}, {@link #hashCode()} and {@link #compareTo(Flake)}
- * look at the <em>contents</em>. kroos compares addresses instead: its Flake is a raw pointer
- * with no ownership semantics, so two copies of "abc" are different Flakes there. Java code puts
- * byte strings in collections and uses them as {@code HashMap} keys, where a key built from a
- * received message must find the entry made earlier from equal bytes; and {@code String},
- * {@code ByteBuffer} and Agrona's {@code UnsafeBuffer} all compare contents. Compare addresses with
- * {@code ==} on {@link #address()} where identity is wanted. Contents can change through the view,
- * so do not mutate a Flake while it is a key.
- *
- * <p><b>Threading.</b> Not thread-safe for mutation (writes through the view) or
- * {@link #close()}: one owner at a time. A Flake may be handed to another thread that then owns
- * it. After safe publication, any number of threads may read a Flake whose bytes no longer
- * change.
- *
- * <p><b>Checked mode</b> ({@code -Dhoarfrost.checks=true}): {@link #fromRaw(long, int)} rejects an
- * address that is not a live native block, {@link #address()} on a closed Flake names where the
- * block was allocated and freed, and a double free by two racing closes throws. Off, none of it
- * costs anything.
+ * <p>Ported from kroos's {@code Flake}; unlike kroos, which compares addresses, equality, hash and
+ * order look at the contents.
  */
 public final class Flake implements AutoCloseable, Comparable<Flake>
 {
@@ -531,8 +508,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
 
     /**
      * Frees the block and detaches the view; idempotent. The allocator's {@code free} is always
-     * called (an arena makes it a no-op); an adopted buffer is freed whole by its cleaner. Not
-     * thread-safe: one thread closes.
+     * called (an arena makes it a no-op); an adopted buffer is freed whole by its cleaner.
      *
      * @throws IllegalStateException in checked mode, if the block was already freed behind this
      *                               Flake's back (for example by two racing closes); the Flake
@@ -561,8 +537,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Content equality: same length and same bytes; the addresses do not matter (kroos compares
-     * addresses; see the class documentation).
+     * Content equality: same length and same bytes; the addresses do not matter (unlike kroos).
      *
      * @param other any object.
      * @return true if {@code other} is a Flake with the same bytes.

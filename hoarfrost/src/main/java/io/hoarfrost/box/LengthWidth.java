@@ -4,11 +4,12 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * How many bytes a {@link SlimBox}'s length takes where it is stored: 1, 2, 4 or 8
- * (slimmer_box's {@code SlimmerMetadata} of {@code u8} .. {@code u64}). The width bounds the
- * value's length and sets the size of a record handle ({@code 8 + width} bytes).
+ * How many bytes a {@link SlimBox}'s length takes where it is stored: 1, 2, 4 or 8. The width
+ * bounds the value's length and sets the size of a record handle ({@code 8 + width} bytes).
  *
  * <p>Lengths are read and written in native byte order. Immutable and thread-safe.
+ *
+ * <p>Ported from slimmer_box's {@code SlimmerMetadata} ({@code u8} .. {@code u64}).
  */
 public enum LengthWidth
 {

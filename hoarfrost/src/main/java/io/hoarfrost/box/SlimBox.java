@@ -14,37 +14,23 @@ import java.util.Objects;
 
 /**
  * Owned out-of-line bytes whose length is bounded by a {@link LengthWidth} of 8, 16, 32 or 64
- * bits (slimmer_box's {@code SlimmerBox}), so that its handle, laid into another off-heap record,
- * takes fewer bytes than an address and a {@code long} length.
+ * bits, so that its handle, laid into another off-heap record, takes fewer bytes than an address
+ * and a {@code long} length.
  *
- * <p><b>Handles.</b> The block holds only the bytes (no header: header cost 0 for every width),
- * placed with alignment 1, so values in an arena sit back to back with no padding;
- * the length lives in the handle, in one of three encodings (see {@link SlimHandle}):
- * <ul>
- *   <li>a record handle, {@link #intoRecord(MutableDirectBuffer, int)}: {@code 8 + width} bytes (9, 10,
- *       12, 16), slimmer_box's sizes, with "no value" costing nothing extra;</li>
- *   <li>a packed handle, {@link #intoPacked()}: 8 bytes for every {@code U8} and {@code U16} value
- *       (and any value shorter than 65 536 bytes), where slimmer_box needs 9 and 10;</li>
- *   <li>a relative handle, {@link #intoRelative(long)}: 8 bytes for any value up to 4 GiB within
- *       4 GiB of a base address (an arena), rkyv's layout.</li>
- * </ul>
- * A too-long value throws {@link IllegalArgumentException} naming the length and the width
- * <em>before</em> anything is allocated (slimmer_box allocates first and leaks on that path).
- *
- * <p><b>Ownership.</b> A SlimBox owns its block until {@link #close()} frees it, or until one of
- * the {@code into*} methods ({@link #intoRecord(MutableDirectBuffer, int)}, {@link #intoPacked()},
- * {@link #intoRelative(long)}, {@link #intoRaw()}) moves ownership into a handle or to the caller;
- * the box is closed afterwards. The matching {@code from*} factories
- * ({@link #fromRecord(DirectBuffer, int, LengthWidth, Allocator)}, {@link #fromPacked(long,
- * LengthWidth)}, {@link #fromRelative(Allocator, long, long, LengthWidth)},
- * {@link #fromRaw(Allocator, long, int, LengthWidth)}) move ownership back into a new box: call
- * them once per handle. {@link #fromFlake(Flake, LengthWidth)} and {@link #intoFlake()} convert
- * without copying. This is a box around a {@link Flake} (the Flake holds the bytes and frees them), so
+ * <p><b>Handles.</b> The block holds only the bytes (no header), placed with alignment 1, so values
+ * in an arena sit back to back with no padding; the length lives in the handle, in one of three
+ * encodings (see {@link SlimHandle}): a record handle of {@code 8 + width} bytes
+ * ({@link #intoRecord(MutableDirectBuffer, int)}), a packed {@code long} for values shorter than
+ * 65 536 bytes ({@link #intoPacked()}), or a relative {@code long} from a base address
+ * ({@link #intoRelative(long)}). Each {@code into*} method moves ownership into its handle and the
+ * matching {@code from*} factory moves it back into a new box. {@link #fromFlake(Flake, LengthWidth)}
+ * and {@link #intoFlake()} convert without copying. This is a box around a {@link Flake}, so
  * contents, equality and views behave exactly as Flake's; paths that must not allocate use the
  * static functions of {@link SlimHandle} instead of objects.
  *
- * <p><b>Threading.</b> As {@link Flake}: one owner at a time; concurrent reads of unchanging bytes
- * after safe publication are fine.
+ * <p>Ported from slimmer_box's {@code SlimmerBox}; unlike slimmer_box, a too-long value throws
+ * {@link IllegalArgumentException} <em>before</em> anything is allocated (slimmer_box allocates
+ * first and leaks), and the packed handle fits {@code U8} and {@code U16} values in 8 bytes.
  */
 public final class SlimBox implements AutoCloseable, Comparable<SlimBox>
 {

@@ -21,10 +21,9 @@ import java.util.Objects;
  *           | address (8 B)   | length (width)  |
  *           +-----------------+-----------------+
  * </pre>
- * 9, 10, 12 or 16 bytes, as slimmer_box's pointer, laid unaligned into any record. An address of
- * {@link #NONE} (0) means "no value": an absent value costs nothing beyond the field
- * (slimmer_box's niche). An empty value (length 0, nothing allocated) is stored with the dangling
- * address {@link #EMPTY_ADDRESS}, as Rust's {@code NonNull::dangling()}.
+ * 9, 10, 12 or 16 bytes, laid unaligned into any record. An address of {@link #NONE} (0) means
+ * "no value": an absent value costs nothing beyond the field. An empty value (length 0, nothing
+ * allocated) is stored with the dangling address {@link #EMPTY_ADDRESS}.
  *
  * <h2>Packed handle: one {@code long}</h2>
  * <pre>
@@ -35,7 +34,7 @@ import java.util.Objects;
  * </pre>
  * User-space addresses on x86-64 and AArch64 (48-bit virtual addresses, the Linux default) are
  * below 2<sup>48</sup>, so every {@code U8} and {@code U16} value, and any shorter than 65 536 bytes,
- * fits in 8 bytes where slimmer_box needs 9 and 10. The assumption is checked on every pack: an
+ * fits in 8 bytes. The assumption is checked on every pack: an
  * address at or above 2<sup>48</sup> (a 57-bit address space) throws with the reason, never
  * truncates. {@code 0} is "no value"; an empty value is {@link #EMPTY_ADDRESS}.
  *
@@ -46,13 +45,17 @@ import java.util.Objects;
  *       | length (32 b) | offset (32 b)     |
  *       +---------------+-------------------+
  * </pre>
- * rkyv's layout: a 32-bit offset from a base (an arena's first byte) and a 32-bit length, 8 bytes
+ * A 32-bit offset from a base (an arena's first byte) and a 32-bit length, 8 bytes
  * for values up to 4 GiB anywhere in the first 4 GiB of the region. It survives the region moving
  * (a file mapped at a new address). {@code 0} is "no value"; an empty value is
  * {@link #EMPTY_RELATIVE}.
  *
- * <p>Ownership: a handle is just bits. Functions named {@code copy*} allocate and hand the caller a
- * block it owns through the returned handle; {@code free*} give it back. Stateless and thread-safe.
+ * <p>Unlike the rest of the package, a handle is just bits, not a box: functions named
+ * {@code copy*} allocate and hand the caller a block it owns through the returned handle;
+ * {@code free*} give it back. Stateless and thread-safe.
+ *
+ * <p>Ported from slimmer_box's pointer (the record handle, with "no value" as its niche); the
+ * relative handle is rkyv's layout.
  */
 public final class SlimHandle
 {

@@ -3,8 +3,6 @@ package io.hoarfrost.memory;
 /**
  * Alignment arithmetic shared by every allocator: validation of alignments and overflow-safe
  * rounding of sizes and addresses.
- *
- * <p>Stateless and thread-safe.
  */
 public final class Alignment
 {

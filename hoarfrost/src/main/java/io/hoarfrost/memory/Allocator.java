@@ -7,7 +7,7 @@ package io.hoarfrost.memory;
  * <p>Like Rust's {@code GlobalAlloc}, the caller passes the block's layout (size and alignment)
  * back on {@link #free(long, long, int)}: allocators need no per-block header to know it.
  *
- * <p>Implementations state their threading contract; {@link NativeAllocator} is thread-safe.
+ * <p>Implementations state their threading contract.
  */
 public interface Allocator
 {

@@ -17,11 +17,7 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * 16-bit atomics are in {@link SubWordAtomics}). For the full grid of typed accessors in every ordering
  * over a region, wrap it in Agrona's {@code UnsafeBuffer}.
  *
- * <p>No other class of Hoarfrost touches {@code Unsafe}. Addresses are absolute {@code long}s;
- * {@code 0} means "none". Multi-byte values are in native byte order.
- *
- * <p><b>Ownership.</b> {@link #allocate(long, int)} hands the caller a block it owns until it
- * passes it to {@link #free(long, int)}. Accessors borrow: they neither take nor give ownership.
+ * <p>No other class of Hoarfrost touches {@code Unsafe}.
  *
  * <p><b>Safety.</b> Accessors do not check addresses: like {@code Unsafe}, a bad address is
  * undefined behaviour. Allocation and free always validate their arguments; in checked mode
@@ -36,9 +32,6 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * ({@link Platform#current()}); where {@code Unsafe}'s memory access is refused or the JVM is not
  * 64-bit, allocation, adoption and free throw one {@link UnsupportedOperationException} naming the
  * JDK, the missing piece and the flag that fixes it.
- *
- * <p>Thread-safe: all methods are static and stateless; what is safe to do concurrently is the
- * ordering each accessor names.
  */
 public final class Memory
 {

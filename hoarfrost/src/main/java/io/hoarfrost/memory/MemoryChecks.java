@@ -34,21 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code caller} (the default): the first stack frame outside Hoarfrost (class, method, file,
  *       line) and the thread's name. Frames are interned and sites shared, so a live block costs
- *       about 80 bytes of heap (the {@link TrackedBlock} and its slot in the live table) plus a few
- *       hundred bytes per distinct allocation site and thread: 10 million live blocks fit in a
- *       2 GiB heap. Capturing the frame walks only the top of the stack.</li>
+ *       a {@link TrackedBlock} and its slot in the live table, plus a little per distinct
+ *       allocation site and thread. Capturing the frame walks only the top of the stack.</li>
  *   <li>{@code full}: the whole stack as well, for hunting a leak whose caller frame is not
- *       enough: about 1.4 KiB per live block at a stack depth of 40 (it grows with depth), so a
- *       2 GiB heap holds about a million live blocks.</li>
+ *       enough; its heap cost grows with the stack depth.</li>
  * </ul>
+ * The README's checked-mode section gives the measured heap cost per live block of each.
  * In caller mode, {@value #FULL_SITE_EVERY_PROPERTY}{@code =N} keeps the whole stack for one
  * allocation in {@code N} (0, the default, for none). A bad value of either (say {@code ful} or
  * {@code -1}) throws an {@link IllegalArgumentException} naming it, as the cause of this class's
  * {@link ExceptionInInitializerError}; both are ignored when checked mode is off. Messages are
  * built when a report is made, not per block.
- *
- * <p>Thread-safe: tracking uses striped locks, so blocks may be allocated on one thread and freed
- * on another.
  *
  * <p>This class holds what users call; the hooks Hoarfrost's own packages call (tracking,
  * liveness and owner checks) are in {@code io.hoarfrost.memory.internal}, which is not API.

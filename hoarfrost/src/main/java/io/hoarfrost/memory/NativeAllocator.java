@@ -5,8 +5,7 @@ package io.hoarfrost.memory;
  * {@link Memory#free(long, int)}. Blocks start at least 8-byte aligned, or at the alignment asked
  * for, up to 4096.
  *
- * <p>Thread-safe: a block may be allocated on one thread and freed on another. Tracked by checked
- * mode like any native block.
+ * <p>Tracked by checked mode like any native block.
  */
 public final class NativeAllocator implements Allocator
 {

@@ -19,8 +19,6 @@ import java.nio.ByteOrder;
  * print one warning to stderr on the first {@code Unsafe} memory access unless started with it,
  * and fail at first use under {@code --sun-misc-unsafe-memory-access=deny}. {@value #PORTABLE_FLAGS}
  * is accepted by every JDK from 8 to 25.
- *
- * <p>Immutable and thread-safe.
  */
 public final class Platform
 {

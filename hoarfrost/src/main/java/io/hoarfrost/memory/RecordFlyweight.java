@@ -33,7 +33,8 @@ import org.agrona.MutableDirectBuffer;
  * SBE-generated codecs need no adapter: wrap them over {@code AbstractLabeledArray.elements()} at
  * {@code AbstractLabeledArray.elementOffset(int)}.
  *
- * <p>A flyweight is not thread-safe; keep one per thread and re-point it, which allocates nothing.
+ * <p>Unlike the rest of the package, a flyweight is not thread-safe; keep one per thread and
+ * re-point it, which allocates nothing.
  */
 @FunctionalInterface
 public interface RecordFlyweight

@@ -10,7 +10,7 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  * that pair with them are {@link Memory#getByteVolatile(long)} and
  * {@link Memory#getShortVolatile(long)}.
  *
- * <p>Thread-safe: every method is a volatile read-modify-write of the enclosing word.
+ * <p>Every method is a volatile read-modify-write of the enclosing word.
  */
 public final class SubWordAtomics
 {

@@ -7,9 +7,18 @@
  *
  * <h2>Addresses and ownership</h2>
  * Addresses are absolute {@code long}s; {@code 0} means "none". A block belongs to whoever
- * allocated it until it is freed or handed over; every method that takes or returns an address
- * says whether the caller owns, borrows or shares it. Multi-byte fields are in native byte order,
- * as in Agrona's {@code UnsafeBuffer}.
+ * allocated it ({@code Memory.allocate}, an {@link io.hoarfrost.memory.Allocator}) until it is
+ * freed or handed over; every method that takes or returns an address says whether the caller
+ * owns, borrows or shares it. Accessors and copies borrow: they neither take nor give ownership.
+ * Multi-byte fields are in native byte order, as in Agrona's {@code UnsafeBuffer}.
+ *
+ * <h2>Threading</h2>
+ * The static gates ({@code Memory}, {@code SubWordAtomics}, {@code Alignment}),
+ * {@code NativeAllocator}, {@code MemoryChecks} and the immutable values ({@code Platform},
+ * {@code TrackedBlock}) are thread-safe; a block may be allocated on one thread and freed on
+ * another. What is safe to do concurrently to memory is the ordering each accessor names, below.
+ * Other {@code Allocator}s state their own threading contract; a {@code RecordFlyweight} is not
+ * thread-safe (keep one per thread).
  *
  * <h2>Memory-ordering vocabulary</h2>
  * Accessors are named for their ordering, as Agrona's {@code AtomicBuffer} pairs them:
@@ -33,8 +42,7 @@
  * {@code -Dhoarfrost.checks=true} tracks every block with its allocation site and turns misuse
  * (double free, foreign free, use after free, use from a second thread) into
  * {@code IllegalStateException}s; off, the checks compile away. A site is the caller's frame and
- * thread (about 80 bytes of heap per live block), or with {@code -Dhoarfrost.checks.sites=full}
- * the whole stack as well (about 1.4 KiB per live block). See
- * {@link io.hoarfrost.memory.MemoryChecks}.
+ * thread, or with {@code -Dhoarfrost.checks.sites=full} the whole stack as well; the README
+ * measures what each costs in heap. See {@link io.hoarfrost.memory.MemoryChecks}.
  */
 package io.hoarfrost.memory;

@@ -3,12 +3,14 @@ package io.hoarfrost.pool;
 import io.hoarfrost.memory.Memory;
 
 /**
- * Initialises a block as it leaves a pool, writing only the bytes the caller needs: the Java form
- * of refpool's {@code PoolDefault}. A reused block is not zeroed unless the initialiser does it
- * ({@link #ZEROED}), so a 1 KiB block whose user reads a 16-byte header costs 16 bytes of writes.
+ * Initialises a block as it leaves a pool, writing only the bytes the caller needs. A reused block
+ * is not zeroed unless the initialiser does it ({@link #ZEROED}), so a 1 KiB block whose user
+ * reads a 16-byte header costs 16 bytes of writes.
  *
  * <p>Called once, on the allocating thread. A non-capturing lambda or a reused instance keeps the
  * allocation free of garbage.
+ *
+ * <p>Ported from refpool's {@code PoolDefault}.
  */
 @FunctionalInterface
 public interface BlockInitialiser

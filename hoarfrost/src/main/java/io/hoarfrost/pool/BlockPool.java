@@ -9,16 +9,6 @@ import java.util.List;
  * A pool of fixed-size blocks: {@link Pool} (one thread) and {@link ConcurrentPool} (any thread).
  * As an {@link Allocator} it places any block that fits its block size and alignment, so a Flake,
  * a Rime or an array can live in a pool with no new type.
- *
- * <p><b>Ownership.</b> {@link #allocate()} hands the caller a block it owns until it passes it to
- * {@link #free(long)}; the pool may then keep it for the next allocation or give the memory back.
- * {@link #close()} gives back all the memory no block out uses; a pool outlives its blocks, so
- * blocks still out stay valid and their holders free them later, which gives back the rest.
- *
- * <p><b>Checked mode</b> ({@code -Dhoarfrost.checks=true}): every block handed out is tracked
- * like a native one, so a double free, a free of a block that is not this pool's, and (through
- * handles that check liveness) use after free throw {@link IllegalStateException} naming the
- * block's allocation and free sites; freed blocks are poisoned.
  */
 public interface BlockPool extends Allocator, AutoCloseable
 {

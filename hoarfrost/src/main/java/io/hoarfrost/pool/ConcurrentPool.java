@@ -10,9 +10,7 @@ import java.util.List;
 
 /**
  * A thread-safe pool of fixed-size off-heap blocks: any thread may allocate, and any thread may
- * free a block, whichever thread allocated it. refpool dropped its thread-safe pool because it
- * lost to the system allocator; this one does not, because the common path takes no lock and
- * makes no atomic operation.
+ * free a block, whichever thread allocated it.
  *
  * <p><b>Design</b> (Bonwick and Adams' magazines, 2001). Each thread caches free blocks in two
  * {@link Magazine}s of up to 64 blocks: {@link #allocate()} pops the loaded one and
@@ -34,33 +32,15 @@ import java.util.List;
  * {@link #close()}: a freed block is never given back to the system on its own. {@link #trim()}
  * frees the slabs all of whose blocks are in the depot (or never carved); blocks in a live
  * thread's cache keep their slab until that thread calls {@link #releaseThreadCache()} or dies.
- *
- * <p><b>A pool outlives its blocks.</b> {@link #close()} never frees memory under a block that is
- * out. It frees every slab all of whose blocks are free (in the depot, never carved, or cached by
- * the closing thread or by a thread that has died) and keeps the others; from then on each block
- * that comes back, through {@link #free(long)} on any thread, is counted against its slab, and
- * the block that completes a slab frees it, on the thread that returned it. Blocks cached by a
- * live thread other than the closing one count as not back (close cannot touch another live
- * thread's cache without slowing every call): they come back on that thread's next call on the
- * pool ({@code free}, {@code allocate}, which then throws, or {@link #releaseThreadCache()}), or
- * when it dies. Once every block is back the pool holds no native memory.
- *
- * <p><b>Initialisation.</b> Blocks are not zeroed: a reused block holds its old bytes (in checked
- * mode, poison). Write what will be read, or allocate with a {@link BlockInitialiser}.
+ * After {@link #close()}, the block that completes a kept slab frees it, on the thread that
+ * returned it.
  *
  * <p><b>Threading.</b> Every method is safe to call from any thread at any time, {@link #close()}
  * and {@link #trim()} included, also while other threads allocate and free: a free racing close
- * is counted exactly once and never frees a slab under a block that is out. {@link #pooled()}
- * and {@link #outstanding()} are exact only once every other thread's last use of the pool
- * happens-before the call (for example after {@link Thread#join()}); otherwise estimates.
- * {@code allocate} and {@code free} read one volatile flag (whether the pool is closed) and
- * otherwise touch only the calling thread's cache.
- *
- * <p><b>Checked mode</b> tracks every block handed out: a double free, a free of a block that is
- * not this pool's, or a block handed out twice throws {@link IllegalStateException}; freed blocks
- * are poisoned; a free into a closed pool of a block that was not out at close throws; blocks out
- * at close stay tracked, listed with their allocation sites by {@link #outstandingBlocks()} (and
- * {@code MemoryChecks.leaks()}) until they come back.
+ * is counted exactly once. {@link #pooled()} and {@link #outstanding()} are exact only once every
+ * other thread's last use of the pool happens-before the call (for example after
+ * {@link Thread#join()}); otherwise estimates. {@code allocate} and {@code free} read one volatile
+ * flag (whether the pool is closed) and otherwise touch only the calling thread's cache.
  */
 public final class ConcurrentPool implements BlockPool
 {
@@ -140,7 +120,7 @@ public final class ConcurrentPool implements BlockPool
 
     /**
      * Takes a block from the calling thread's cache, refilled from the depot or the slabs when
-     * empty. Not initialised. Thread-safe.
+     * empty. Not initialised.
      *
      * @return the block, owned by the caller until {@link #free(long)} (on any thread); never 0.
      * @throws IllegalStateException if the pool is closed (the calling thread's cached blocks go
@@ -166,7 +146,7 @@ public final class ConcurrentPool implements BlockPool
 
     /**
      * Gives a block back into the calling thread's cache, whichever thread allocated it; a full
-     * cache passes a magazine to the depot. Thread-safe. The memory stays with the pool. After
+     * cache passes a magazine to the depot. The memory stays with the pool. After
      * {@link #close()} (on any thread), takes back a block that was out at close, with the calling
      * thread's cached blocks; a slab whose last block comes back is freed.
      *

@@ -9,51 +9,34 @@ import io.hoarfrost.memory.internal.Checks;
 import java.util.List;
 
 /**
- * A pool of fixed-size off-heap blocks for one thread: refpool's {@code Pool}, with slabs, a
- * {@code trim()} that gives memory back, and checked mode.
+ * A pool of fixed-size off-heap blocks for one thread, with slabs and a {@link #trim()} that gives
+ * memory back.
  *
- * <p><b>Semantics (refpool's).</b> A pool starts empty. {@link #allocate()} takes a pooled block
- * if there is one and otherwise falls back to fresh memory; {@link #free(long)} keeps the block
- * while fewer than {@link #maxPooled()} are pooled and otherwise gives its memory back.
- * {@link #pooled()} counts the blocks kept for reuse; {@link #fill()} pools blocks up to the
- * maximum. A pool with a maximum of 0 pools nothing and is always full.
+ * <p><b>Semantics.</b> A pool starts empty. {@link #allocate()} takes a pooled block if there is
+ * one and otherwise falls back to fresh memory; {@link #free(long)} keeps the block while fewer
+ * than {@link #maxPooled()} are pooled and otherwise gives its memory back. {@link #pooled()}
+ * counts the blocks kept for reuse; {@link #fill()} pools blocks up to the maximum. A pool with a
+ * maximum of 0 pools nothing and is always full.
  *
  * <p><b>Memory</b> (layouts in {@link PoolLayout}). Blocks come from slabs, one native allocation
  * per many blocks; slabs hold at most {@link #maxPooled()} blocks in all, grown as needed (4 KiB
  * first, then doubling up to 1 MiB). A block asked for when no slab block is free and the slabs
  * are at their maximum is a <em>loose</em> block, allocated on its own from the native heap. Free
- * blocks are kept on a list threaded through their own first 8 bytes: no memory per block beyond
- * the block. Memory goes back to the system:
+ * blocks are kept on a list threaded through their own first 8 bytes (so a reused block keeps its
+ * old bytes except those 8): no memory per block beyond the block. Memory goes back to the system:
  * <ul>
  *   <li>on {@link #free(long)} when the pool is full: a loose block is freed at once; a slab
  *       block is kept and a pooled loose block is freed in its place (one must exist: slabs hold
  *       no more than the maximum), so {@link #pooled()} stays at the maximum either way;</li>
  *   <li>on {@link #trim()}: every pooled loose block and every slab none of whose blocks is out;</li>
- *   <li>on {@link #close()}: everything no block out uses; the rest when the blocks come back.</li>
+ *   <li>on {@link #close()}: everything no block out uses (loose blocks out are kept like slabs);
+ *       the rest when the blocks come back.</li>
  * </ul>
+ * After close, {@code fill} and {@code trim} throw as {@code allocate} does. With checks off, a
+ * free after close of a block that was not out is undefined, as before close, though it throws
+ * when the block lies in no kept slab and no loose block is out.
  *
- * <p><b>A pool outlives its blocks.</b> {@link #close()} never frees memory under a block that is
- * out: it frees every pooled block, every slab with no block out and the free lists, and keeps
- * each slab (and loose block) that still has a block out. Those blocks stay valid, and stay the
- * caller's, until {@link #free(long)}: the last block of a kept slab to come back frees the slab,
- * so once every block is back the pool holds no native memory. After close, {@code allocate},
- * {@code fill} and {@code trim} throw; {@code free} takes back exactly the blocks that were out at
- * close (in checked mode, any other block throws; with checks off, a free of a block that was
- * not out is undefined, as before close, though it throws when the block lies in no kept slab
- * and no loose block is out).
- *
- * <p><b>Initialisation.</b> Blocks are not zeroed: a reused block holds its old bytes (except the
- * first 8, the free-list link) or, in checked mode, poison. Write what will be read, or allocate
- * with a {@link BlockInitialiser} such as {@link BlockInitialiser#ZEROED}.
- *
- * <p><b>Threading.</b> Single-threaded: confined to the thread that created it. In checked mode,
- * use from another thread throws {@link IllegalStateException} naming both threads. Use
- * {@link ConcurrentPool} to share a pool between threads.
- *
- * <p><b>Checked mode</b> also tracks every block handed out, so a double free or a free of a block
- * that is not this pool's throws (the pool is unchanged then), freed blocks are poisoned, and
- * handles over pool blocks (a {@code Rime}, a {@code PoolBox}) detect use after free. Off, the
- * hot paths are a pointer pop and push.
+ * <p>Ported from refpool's {@code Pool}; slabs, {@code trim()} and checked mode are additions.
  */
 public final class Pool implements BlockPool
 {

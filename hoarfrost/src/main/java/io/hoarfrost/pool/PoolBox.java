@@ -7,28 +7,19 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Objects;
 
 /**
- * An owned pool block that goes back to its pool on {@link #close()}: refpool's {@code PoolBox}.
- *
- * <p><b>Ownership.</b> A box owns at most one block of one {@link BlockPool}. The factories,
- * {@link #fromRaw(BlockPool, long)} and {@link #takeRaw(BlockPool, long)} give it one;
- * {@link #close()} frees it into the pool (which may keep it or give the memory back);
- * {@link #intoRaw()} hands it to the caller without freeing.
- * {@link #buffer()} lends a view of the block's {@link BlockPool#blockSize()} bytes, valid until
- * the box lets go of the block; then it is detached (zero length), so a stale read throws instead
- * of touching a reused block.
+ * An owned pool block that goes back to its pool on {@link #close()}. A box owns at most one block
+ * of one {@link BlockPool}; {@link #buffer()} lends a view of the block's
+ * {@link BlockPool#blockSize()} bytes, detached when the box lets go of the block.
  *
  * <p><b>Flyweight.</b> An empty box (new, closed or handed out) can take over another raw block
  * with {@link #takeRaw(BlockPool, long)}, reusing the object and its view: with the pool's
  * {@code long} API this makes a garbage-free loop.
  *
  * <p><b>Equality.</b> {@link #equals(Object)}, {@link #hashCode()}, {@link #compareTo(PoolBox)} and
- * {@link #toString()} look at the block's bytes, as refpool's {@code PoolBox} compares its values
- * and {@code Flake} its contents; {@link #refEquals(PoolBox)} compares blocks. An empty box
- * equals only empty boxes, and none of them throws on an empty box.
+ * {@link #toString()} look at the block's bytes; {@link #refEquals(PoolBox)} compares blocks. An
+ * empty box equals only empty boxes, and none of them throws on an empty box.
  *
- * <p><b>Threading.</b> Not thread-safe: one owner at a time. The box may move to another thread
- * with its block; closing it there is allowed only if its pool is a {@link ConcurrentPool} (a
- * {@link Pool} is confined to its thread).
+ * <p>Ported from refpool's {@code PoolBox}.
  */
 public final class PoolBox implements AutoCloseable, Comparable<PoolBox>
 {

@@ -1,9 +1,9 @@
 /**
- * Pools of fixed-size off-heap blocks, ported from refpool: {@link io.hoarfrost.pool.Pool} (one
- * thread, refpool's semantics, slabs and {@code trim()}), {@link io.hoarfrost.pool.ConcurrentPool}
- * (any thread: per-thread magazines over a lock-free depot) and
- * {@link io.hoarfrost.pool.PoolBox} (an owned block that goes back on close). Counted pooled
- * blocks are {@code io.hoarfrost.rc.PoolRef}: a Rime whose layout's allocator is a pool.
+ * Pools of fixed-size off-heap blocks: {@link io.hoarfrost.pool.Pool} (one thread, slabs and
+ * {@code trim()}), {@link io.hoarfrost.pool.ConcurrentPool} (any thread: per-thread magazines over
+ * a lock-free depot) and {@link io.hoarfrost.pool.PoolBox} (an owned block that goes back on
+ * close). Counted pooled blocks are {@code io.hoarfrost.rc.PoolRef}: a Rime whose layout's
+ * allocator is a pool.
  *
  * <h2>Pools are allocators</h2>
  * Both pools implement {@link io.hoarfrost.pool.BlockPool}, an
@@ -13,9 +13,13 @@
  *
  * <h2>Ownership</h2>
  * {@code allocate()} hands the caller a block it owns until {@code free(block)}; the pool then
- * keeps it for reuse or gives the memory back. Blocks are not zeroed on reuse: initialise what you
- * read, or pass a {@link io.hoarfrost.pool.BlockInitialiser}. {@code trim()} gives back the slabs
- * no block uses.
+ * keeps it for reuse or gives the memory back. Blocks are not zeroed on reuse (in checked mode
+ * they hold poison): initialise what you read, or pass a
+ * {@link io.hoarfrost.pool.BlockInitialiser}. {@code trim()} gives back the slabs no block uses.
+ * A {@code PoolBox} owns its block from its factory, {@code fromRaw} or {@code takeRaw} until
+ * {@code close()} frees it into the pool or {@code intoRaw()} hands it to the caller; its view is
+ * borrowed and detached (zero length) when the box lets go, so a stale read throws instead of
+ * touching a reused block.
  *
  * <h2>A pool outlives its blocks</h2>
  * {@code close()} never frees memory under a block that is out. It gives back every pooled block
@@ -29,9 +33,10 @@
  * its {@code releaseThreadCache()}) or its death: close never reads a live thread's cache.
  *
  * <h2>Threading</h2>
- * {@code Pool} is confined to the thread that created it (checked mode enforces it);
- * {@code ConcurrentPool} may be used from any thread, and a block may be freed on a thread other
- * than the one that allocated it.
+ * {@code Pool} is confined to the thread that created it; {@code ConcurrentPool} may be used from
+ * any thread, and a block may be freed on a thread other than the one that allocated it. A
+ * {@code PoolBox} is not thread-safe: one owner at a time; it may move to another thread with its
+ * block, and be closed there only if its pool is a {@code ConcurrentPool}.
  *
  * <h2>Memory-ordering vocabulary</h2>
  * As in {@code io.hoarfrost.memory}: free-list links inside blocks are <b>plain</b> (one thread
@@ -41,8 +46,10 @@
  * <h2>Checked mode</h2>
  * With {@code -Dhoarfrost.checks=true} every block handed out is tracked, so a double free, a free
  * into the wrong pool, a block handed out twice and use after free (through handles that check
- * liveness) throw {@code IllegalStateException} naming the allocation and free sites; freed blocks
+ * liveness) throw {@code IllegalStateException} naming the allocation and free sites, and the pool
+ * is unchanged; a {@code Pool} used from another thread throws naming both threads; freed blocks
  * are poisoned; the blocks a pool has out, also after close, are listed with their allocation
- * sites by {@code outstandingBlocks()}.
+ * sites by {@code outstandingBlocks()} (and {@code MemoryChecks.leaks()}). Off, those checks cost
+ * nothing.
  */
 package io.hoarfrost.pool;

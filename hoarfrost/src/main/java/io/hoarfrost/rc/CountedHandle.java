@@ -11,13 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * re-pointable flyweight, and offers copy on write and unwrapping. Package-private: users see its
  * public methods on the two handle classes.
  *
- * <p>Raw blocks: {@link #takeRaw(RimeLayout, long, int)} moves a caller's reference into an empty
- * handle, {@link #intoRaw()} moves this handle's reference out to the caller; neither changes the
- * count.
- *
- * <p>Shared means read-only: the handle has no write methods of its own; {@link #data()} and
- * {@link #metadata()} are views that checked mode cannot guard, so write through them only while
- * {@link #isExclusive()} (after {@link #makeMutable()}).
+ * <p>Ownership, threading and checked mode are the package's.
  *
  * @param <H> the concrete handle type, returned by {@link #retain()}, {@link #takeRaw} and
  *            {@link #makeMutable()}.

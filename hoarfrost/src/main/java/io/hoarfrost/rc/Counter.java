@@ -10,15 +10,16 @@ import io.hoarfrost.memory.SubWordAtomics;
  *
  * <p>Counts are unsigned; the maximum is {@link #max()} (255, 65 535, 2<sup>32</sup>&minus;1 and
  * 2<sup>63</sup>&minus;1). A {@link #retain(long)} past the maximum or a {@link #release(long)} at
- * zero throws {@link IllegalStateException} and leaves the count as it was, in every mode: unlike
- * kroos's atomic counters, nothing wraps silently.
+ * zero throws {@link IllegalStateException} and leaves the count as it was, in every mode.
+ *
+ * <p>Ported from kroos's counters; unlike kroos's atomic ones, nothing wraps silently.
  *
  * <p><b>Threading.</b> Plain counters ({@code U8} .. {@code U64}) are for blocks confined to one
  * thread. Atomic counters ({@code ATOMIC_U8} .. {@code ATOMIC_U64}) may be retained and released
  * from any thread. 8- and 16-bit ones work by CAS on the enclosing aligned 32-bit word, so a
  * concurrent plain write to a neighbouring byte makes the CAS retry and neither write is lost;
- * they check the limit before they write. 32- and 64-bit ones cost one atomic add (a
- * {@code lock xadd} on x86), as fast as a raw {@code getAndAdd}: a retain that passed the maximum
+ * they check the limit before they write. 32- and 64-bit ones are one atomic add (a
+ * {@code lock xadd} on x86): a retain that passed the maximum
  * or a release below zero is seen in the returned value and undone at once. The count ends as it
  * was and the call throws, but for that instant a concurrent retain or release on the same block
  * may see the passing value and fail too. Only a misuse (release of a released block) or

@@ -1,49 +1,15 @@
 package io.hoarfrost.rc;
 
 /**
- * A counted reference to a pooled block: refpool's {@code PoolRef}, a {@link Rime} whose
- * allocator is a pool. The block is a Rime block {@code [counter | metadata | data]} laid out by a
- * {@link RimeLayout} made with the pool ({@code RimeLayout.of(pool, counter, metadataLength,
- * dataAlignment)}), so the last release returns it to the pool. Everything but the factories is
- * Rime's own code: retain and release, {@link #takeRaw(RimeLayout, long, int)} and
- * {@link #intoRaw()}, copy on write ({@link #makeMutable()}) and {@link #tryUnwrap()}.
+ * A counted reference to a pooled block: a {@link Rime} whose layout's allocator is a pool
+ * ({@code RimeLayout.of(pool, counter, metadataLength, dataAlignment)}), so the last release
+ * returns the block to the pool. Everything but the factories is Rime's own code. It lives in
+ * {@code rc}, not {@code pool}, because the pool package imports only {@code memory}; any
+ * allocator works.
  *
- * <p>It lives in {@code rc}, not {@code pool}: it is built on {@link RimeLayout} and
- * {@link Counter}, and the pool package imports only {@code memory}. Any allocator works; with a
- * pool, a block's memory is reused rather than freed.
- *
- * <p><b>Handles and ownership.</b> Each handle owns at most one reference. {@link #retain()} adds
- * one and returns a new handle (refpool's {@code clone}); {@link #retain(CountedHandle) retain(target)} puts it in
- * an empty handle instead, allocating nothing. {@link #release()} or {@link #close()} drops this
- * handle's reference; the last release frees the block through the layout's allocator. An empty
- * handle (new, released or unwrapped) takes over a raw block with
- * {@link #takeRaw(RimeLayout, long, int)}; {@link #fromRaw(RimeLayout, long, int)} makes a new handle
- * over one and {@link #intoRaw()} hands the reference back as a raw block.
- * Views from {@link #data()} and {@link #metadata()} are borrowed: detached when this handle lets go.
- * As in refpool, where every reference keeps its pool alive, a reference may outlive its pool's
- * {@code close()}: a pool outlives its blocks, so the block stays valid and the last release gives
- * it back, freeing the pool's last memory.
- *
- * <p><b>Initialisation.</b> {@link #allocate(RimeLayout, int)} initialises only the counter: a
- * reused block keeps its old bytes, so the caller writes just what it reads (refpool's
- * {@code PoolDefault}). {@link #allocateZeroed(RimeLayout, int)} zeroes metadata and data.
- *
- * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own with
- * {@link #retain()}. With an atomic {@link Counter}, handles of one block may be retained and
- * released on different threads, provided the layout's allocator is thread-safe (a
- * {@code ConcurrentPool}, not a {@code Pool}). With a plain counter every handle of a block is
- * confined to the thread of its first handle, as for {@link Rime}.
- *
- * <p><b>Shared means read-only</b> (refpool's {@code get_mut} refuses a shared reference): a
- * {@code PoolRef} has no write methods; write through {@link #data()} only while
- * {@link #isExclusive()}, which {@link #makeMutable()} ensures. {@link #unwrapOrCopy()} is
- * refpool's {@code unwrap_or_clone}.
- *
- * <p><b>Equality</b> is by data bytes, as for {@link Rime} (refpool compares the values); a
- * {@code PoolRef} never equals a {@code Rime}.
- *
- * <p><b>Checked mode</b>: use of a block after its last release, and counting from a second thread
- * with a plain counter, throw, as for {@link Rime}.
+ * <p>Ported from refpool's {@code PoolRef} ({@code retain} is its {@code clone},
+ * {@link #unwrapOrCopy()} its {@code unwrap_or_clone}); as in refpool, a reference stays valid
+ * after its pool's {@code close()}. A {@code PoolRef} never equals a {@code Rime}.
  */
 public final class PoolRef extends CountedHandle<PoolRef>
 {

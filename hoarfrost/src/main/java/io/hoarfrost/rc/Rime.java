@@ -8,45 +8,15 @@ import org.agrona.DirectBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A reference-counted off-heap block {@code [counter | metadata | data]} in one allocation (kroos's
- * {@code Rime}): a port that adds bounds, counter limits that never wrap, and checked-mode
- * misuse detection.
+ * A reference-counted off-heap block {@code [counter | metadata | data]} in one allocation, one
+ * handle object per reference. {@link #makeMutable()} copies on write when the block is shared;
+ * {@link #tryUnwrap()} takes an exclusive block out of counting, and {@link #unwrapOrCopy()} a
+ * shared one too, by copying it. {@link #retain(CountedHandle)
+ * retain(target)} fills an empty handle without allocating; paths that must not allocate reuse
+ * handles or use the {@code long}-handle API of {@link RimeLayout} on the same blocks.
  *
- * <p><b>Handles and ownership.</b> Each {@code Rime} object is a handle owning at most one
- * reference. {@link #retain()} adds a reference and returns a new handle to the same block (kroos's
- * {@code clone}); {@link #release()} or {@link #close()} drops this handle's reference, and the
- * last release frees the block through its layout's allocator. Each handle releases at most once:
- * {@link #close()} is idempotent, a second {@link #release()} throws. Views from {@link #data()}
- * and {@link #metadata()} are borrowed: they are detached (zero length, so reads throw) when this
- * handle is released, even if other handles keep the block alive. A handle is a flyweight: an
- * empty one ({@code new Rime()}, or released) takes over a raw block with
- * {@link #takeRaw(RimeLayout, long, int)} and is filled by {@link #retain(CountedHandle) retain(target)} without
- * allocating; {@link #fromRaw(RimeLayout, long, int)} makes a new handle over a raw block and
- * {@link #intoRaw()} gives the reference back as a raw block. {@link #makeMutable()} copies on
- * write when the block is shared; {@link #tryUnwrap()} takes an exclusive block out of counting,
- * and {@link #unwrapOrCopy()} a shared one too, by copying it. {@link PoolRef} is the same handle
- * for blocks in a pool. The counting is {@code RcArray}'s too: all three delegate to one state
- * machine.
- *
- * <p><b>Shared means read-only.</b> A {@code Rime} has no write methods of its own: write through
- * {@link #data()} or {@link #metadata()} only while {@link #isExclusive()}, which
- * {@link #makeMutable()} ensures. Checked mode cannot see writes through those views.
- *
- * <p><b>Equality.</b> {@link #equals(Object)}, {@link #hashCode()}, {@link #compareTo(CountedHandle)}
- * and {@link #toString()} look at the data bytes, as {@code Flake}'s do; the metadata and the block
- * do not matter (kroos's {@code Rime} dereferences to its data). {@link #refEquals(CountedHandle)}
- * compares blocks. None of them throws on an empty handle.
- *
- * <p><b>Threading.</b> A handle object is not thread-safe; give each thread its own handle with
- * {@link #retain()}. With an atomic {@link Counter}, handles of one block may be retained and
- * released on different threads concurrently. With a plain counter, every handle of a block is
- * confined to the thread that made its first handle (a factory, {@code fromRaw} or
- * {@code takeRaw}); checked mode enforces it: counting operations from another thread throw
- * {@link IllegalStateException}. Writes to the data race like any shared memory.
- *
- * <p><b>Zero garbage.</b> Each new handle is an object; re-pointing one is free. Paths that must
- * not allocate reuse handles or use the {@code long}-handle API of {@link RimeLayout} on the same
- * blocks.
+ * <p>Ported from kroos's {@code Rime} ({@code retain} is its {@code clone}); unlike kroos, accesses
+ * are bounds-checked and counters never wrap.
  */
 public final class Rime extends CountedHandle<Rime>
 {

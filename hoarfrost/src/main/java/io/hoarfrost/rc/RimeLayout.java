@@ -20,18 +20,15 @@ import io.hoarfrost.memory.internal.Checks;
  * </pre>
  *
  * The counter sits at offset 0 and the metadata right after it. Data follows the metadata packed
- * (alignment 1, as kroos lays it out) or padded up to the data alignment the layout was made
- * with. The data length is not stored in the block: like kroos's fat pointer, the handle keeps it.
+ * (alignment 1) or padded up to the data alignment the layout was made with. The data length is
+ * not stored in the block: the handle keeps it.
  *
- * <p>A layout is immutable and thread-safe; make one per kind of block and keep it (a
- * {@code static final} lets the JIT fold the offsets). A block handle is the block's address:
- * {@link #allocate(int)} gives the caller one reference, {@link #retain(long)} adds one and
- * {@link #release(long, int)} drops one, freeing the block through the layout's allocator when
- * the last goes. With an atomic {@link Counter}, retain and release are thread-safe.
+ * <p>Make one layout per kind of block and keep it (a {@code static final} lets the JIT fold the
+ * offsets). A block handle is the block's address: {@link #allocate(int)} gives the caller one
+ * reference, {@link #retain(long)} adds one and {@link #release(long, int)} drops one. Unlike the
+ * package's handle objects, {@code long} handles are not confined to a thread in checked mode.
  *
- * <p>Checked mode: retain, release and reads of the count verify that the block is live (for
- * allocators that free blocks individually), so use after free throws
- * {@link IllegalStateException} naming where the block was allocated and freed.
+ * <p>Ported from kroos's {@code Rime} layout (packed data, length in the fat pointer).
  */
 public final class RimeLayout
 {

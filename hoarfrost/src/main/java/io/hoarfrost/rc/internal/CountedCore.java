@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p><b>Stateless, on purpose.</b> A handle keeps its own four fields (layout, block, data
  * length, confinement owner) and passes them in; the core holds none. A handle that held the
- * state in a second object (as Netty's {@code RefCnt} field does) costs a 40-byte allocation per
+ * state in a second object (as Netty's {@code RefCnt} field does) costs an allocation per
  * {@code retain()} on JDK 8 to 17: their C2 does not scalar-replace an object reached through a
  * field of another non-escaping object, so {@code rime.retain().release()} allocated where one
  * flat handle allocates nothing (JDK 21 and later eliminate both).
