@@ -48,8 +48,9 @@ import java.util.function.LongToIntFunction;
  * {@link #acquire()} gives the caller a new reference of its own; the caller releases it through
  * the layout (or a {@link Rime} handle, {@link #acquire(Rime)}).
  *
- * <p><b>Threading.</b> Thread-safe; every operation has volatile semantics, and a reader sees every
- * write made to a block before it was put in. Blocks need an atomic counter.
+ * <p><b>Threading.</b> Unlike the rest of the package, thread-safe: every operation has volatile
+ * semantics, and a reader sees every write made to a block before it was put in. Blocks need an
+ * atomic counter.
  *
  * <p><b>Checked mode.</b> {@link #acquire()} of a block freed behind the cell's back (a user bug:
  * a reference released twice elsewhere) throws {@link IllegalStateException} naming the block and
