@@ -1,7 +1,7 @@
 package io.hoarfrost.array;
 
-import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.internal.Bounds;
 
 import static org.agrona.BitUtil.SIZE_OF_LONG;
 
@@ -39,12 +39,7 @@ public final class OffHeapArrayRef extends AtomicArrayRef
      */
     public OffHeapArrayRef wrap(final long cellAddress)
     {
-        if (cellAddress == 0 || !Alignment.isAligned(cellAddress, CELL_ALIGNMENT))
-        {
-            throw new IllegalArgumentException(
-                "cell address 0x" + Long.toHexString(cellAddress) + " is not a non-zero multiple of " + CELL_ALIGNMENT);
-        }
-        this.cellAddress = cellAddress;
+        this.cellAddress = Bounds.checkCellAddress(cellAddress);
         return this;
     }
 

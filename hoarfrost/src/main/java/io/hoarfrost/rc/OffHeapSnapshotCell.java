@@ -1,7 +1,7 @@
 package io.hoarfrost.rc;
 
-import io.hoarfrost.memory.Alignment;
 import io.hoarfrost.memory.Memory;
+import io.hoarfrost.memory.internal.Bounds;
 
 import java.util.function.LongToIntFunction;
 
@@ -38,12 +38,7 @@ public final class OffHeapSnapshotCell extends SnapshotCell
      */
     public OffHeapSnapshotCell wrap(final long cellAddress)
     {
-        if (cellAddress == 0 || !Alignment.isAligned(cellAddress, CELL_ALIGNMENT))
-        {
-            throw new IllegalArgumentException(
-                "cell address 0x" + Long.toHexString(cellAddress) + " is not a non-zero multiple of " + CELL_ALIGNMENT);
-        }
-        this.cellAddress = cellAddress;
+        this.cellAddress = Bounds.checkCellAddress(cellAddress);
         return this;
     }
 

@@ -270,14 +270,7 @@ public final class RimeLayout
         }
         if (counter.release(block + COUNTER_OFFSET) == 0)
         {
-            if (MemoryChecks.ENABLED)
-            {
-                freeOrRestore(block, dataLength);
-            }
-            else
-            {
-                allocator.free(block, blockSize(dataLength), blockAlignment);
-            }
+            free(block, dataLength);
             return true;
         }
         return false;
@@ -328,6 +321,13 @@ public final class RimeLayout
         {
             return false;
         }
+        free(block, dataLength);
+        return true;
+    }
+
+    /** Frees a block whose count reached 0; in checked mode through {@link #freeOrRestore}. */
+    private void free(final long block, final int dataLength)
+    {
         if (MemoryChecks.ENABLED)
         {
             freeOrRestore(block, dataLength);
@@ -336,7 +336,6 @@ public final class RimeLayout
         {
             allocator.free(block, blockSize(dataLength), blockAlignment);
         }
-        return true;
     }
 
     /**

@@ -77,4 +77,22 @@ public final class Bounds
         }
         return length;
     }
+
+    /**
+     * Checks the address of an 8-byte atomic cell inside a record (an array reference, a snapshot
+     * cell).
+     *
+     * @param cellAddress the address.
+     * @return the address.
+     * @throws IllegalArgumentException naming the address if it is 0 or not a multiple of 8.
+     */
+    public static long checkCellAddress(final long cellAddress)
+    {
+        if (cellAddress == 0 || (cellAddress & 7) != 0)
+        {
+            throw new IllegalArgumentException(
+                "cell address 0x" + Long.toHexString(cellAddress) + " is not a non-zero multiple of 8");
+        }
+        return cellAddress;
+    }
 }
