@@ -95,6 +95,7 @@ public class ArenaBenchmark
         BumpArena arena;
         long rawBase;
         long rawOffset;
+        long rawCapacity = BUMP_CAPACITY;
 
         /**
          * Creates the arena and the raw region; refuses to run in checked mode.
@@ -317,8 +318,9 @@ public class ArenaBenchmark
     }
 
     /**
-     * A raw bump pointer on a {@code long} field, aligned to 8 and wrapped to 0 when full: the
-     * floor, with no argument checks.
+     * The raw floor of {@link BumpArena#allocate(long, int)}: the same work by hand. A bump pointer
+     * on {@code long} fields (base, offset, capacity), the same refusal of a negative size, the
+     * same alignment arithmetic, wrapped to 0 when full; no closed state, no checked mode.
      *
      * @param state the raw region.
      * @return the address allocated.
@@ -327,8 +329,12 @@ public class ArenaBenchmark
     public long allocate_bump(final Bump state)
     {
         final long size = state.size;
+        if (size < 0)
+        {
+            throw new IllegalArgumentException("size " + size + " is negative");
+        }
         long start = (state.rawOffset + (BUMP_ALIGNMENT - 1)) & -BUMP_ALIGNMENT;
-        if (size > BUMP_CAPACITY - start)
+        if (size > state.rawCapacity - start)
         {
             start = 0;
         }

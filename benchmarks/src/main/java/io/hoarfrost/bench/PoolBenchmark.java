@@ -81,6 +81,9 @@ public class PoolBenchmark
     private int dataLength;
     private long[] freeList;
     private int freeTop;
+    private long rawHead;
+    private int rawPooled;
+    private int rawKeep = MAX_POOLED;
     private final long[] churnPool = new long[CHURN_LIVE];
     private final long[] churnUnsafe = new long[CHURN_LIVE];
     private final ByteBuf[] churnNetty = new ByteBuf[CHURN_LIVE];
@@ -112,6 +115,13 @@ public class PoolBenchmark
             freeList[i] = UNSAFE.allocateMemory(size);
         }
         freeTop = MAX_POOLED;
+        for (int i = 0; i < MAX_POOLED; i++)
+        {
+            final long block = UNSAFE.allocateMemory(size);
+            UNSAFE.putLong(block, rawHead);
+            rawHead = block;
+            rawPooled++;
+        }
         for (int i = 0; i < CHURN_LIVE; i++)
         {
             churnPool[i] = pool.allocate();
@@ -138,6 +148,13 @@ public class PoolBenchmark
             UNSAFE.freeMemory(freeList[i]);
         }
         freeTop = 0;
+        while (rawHead != 0)
+        {
+            final long next = UNSAFE.getLong(rawHead);
+            UNSAFE.freeMemory(rawHead);
+            rawHead = next;
+        }
+        rawPooled = 0;
     }
 
     /**
@@ -190,15 +207,33 @@ public class PoolBenchmark
     }
 
     /**
-     * Pop and push on a {@code long[]} stack of addresses.
+     * The raw floor of {@link Pool}: the same work by hand. A free list threaded through the free
+     * blocks themselves (pop reads the next address from the block, push writes it there: the
+     * pool's memory traffic), the same count of pooled blocks against the same limit, and the same
+     * refusal of block 0; no slabs, no checked mode, no closed state.
      *
-     * @return the address popped.
+     * @return the address popped and pushed back.
      */
     @Benchmark
     public long allocateFree_freeList()
     {
-        final long block = freeList[--freeTop];
-        freeList[freeTop++] = block;
+        final long block = rawHead;
+        if (block == 0)
+        {
+            throw new IllegalStateException("the raw free list is empty");
+        }
+        rawHead = UNSAFE.getLong(block);
+        rawPooled--;
+        if (rawPooled < rawKeep)
+        {
+            UNSAFE.putLong(block, rawHead);
+            rawHead = block;
+            rawPooled++;
+        }
+        else
+        {
+            UNSAFE.freeMemory(block);
+        }
         return block;
     }
 
