@@ -33,4 +33,10 @@ final class HeapSnapshotCell extends SnapshotCell
     {
         return WORD.getAndSet(this, update);
     }
+
+    @Override
+    long getAndAddWord(final long delta)
+    {
+        return WORD.getAndAdd(this, delta);
+    }
 }

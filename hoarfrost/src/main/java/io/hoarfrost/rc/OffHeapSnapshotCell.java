@@ -69,4 +69,10 @@ public final class OffHeapSnapshotCell extends SnapshotCell
     {
         return Memory.getAndSetLong(cellAddress, update);
     }
+
+    @Override
+    long getAndAddWord(final long delta)
+    {
+        return Memory.getAndAddLong(cellAddress, delta);
+    }
 }

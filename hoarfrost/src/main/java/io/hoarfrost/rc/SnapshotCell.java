@@ -26,7 +26,7 @@ import java.util.function.LongToIntFunction;
  * addresses below 2<sup>48</sup>, so the cell word is the block in its low 48 bits and a ticket
  * count {@code t} in its high 16. When a block goes in, the cell adds a batch of {@code B}
  * references to its counter at once (the caller's reference is one of them), and owns the
- * {@code B - t} not yet handed out. {@link #acquire()} is one compare-and-set that adds a ticket:
+ * {@code B - t} not yet handed out. {@link #acquire()} is one atomic add of a ticket:
  * the reader takes one pre-paid reference, which keeps the block alive whatever happens next, so
  * there is nothing to race with. A reader whose ticket is {@code B/2} or above tops the batch up
  * before it returns (adds {@code B/2} references, then takes {@code B/2} tickets back, or gives
@@ -180,7 +180,7 @@ public abstract class SnapshotCell implements AutoCloseable
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * The current block with a new reference that the caller owns: one compare-and-set, no
+     * The current block with a new reference that the caller owns: one atomic add, no
      * allocation. The block stays live until the caller releases that reference, whatever writers
      * do meanwhile.
      *
@@ -193,31 +193,32 @@ public abstract class SnapshotCell implements AutoCloseable
     {
         while (true)
         {
-            final long word = word();
+            // An atomic add, not a compare-and-set loop: readers never retry on each other.
+            final long word = getAndAddWord(ONE_TICKET);
             final long block = word & MAX_BLOCK;
             if (block == EMPTY)
             {
+                // A ticket on an empty word stands for nothing; the next block put in replaces it.
                 return EMPTY;
             }
-            final long tickets = word >>> TICKET_SHIFT;
-            if (tickets >= batch - 1)
+            final long taken = (word >>> TICKET_SHIFT) + 1;
+            if (taken >= batch)
             {
+                // The batch is spent until a top-up in flight lands: not ours to keep.
+                giveBack(block);
                 Thread.yield();
                 continue;
             }
-            if (compareAndSetWord(word, word + ONE_TICKET))
+            if (MemoryChecks.ENABLED && layout.checksLiveness())
             {
-                if (MemoryChecks.ENABLED && layout.checksLiveness())
-                {
-                    // After the ticket: before it, a writer may have swapped the block out and freed it.
-                    Checks.checkLive(block, WHAT);
-                }
-                if (tickets + 1 >= half)
-                {
-                    refill(block);
-                }
-                return block;
+                // After the ticket: before it, a writer may have swapped the block out and freed it.
+                Checks.checkLive(block, WHAT);
             }
+            if (taken >= half)
+            {
+                refill(block);
+            }
+            return block;
         }
     }
 
@@ -423,7 +424,7 @@ public abstract class SnapshotCell implements AutoCloseable
     {
         if (block != EMPTY)
         {
-            layout.releaseMany(block, batch - 1, 0);
+            layout.releaseMany(block, batch - 1, dataLength.applyAsInt(block));
         }
     }
 
@@ -465,7 +466,7 @@ public abstract class SnapshotCell implements AutoCloseable
             if ((word & MAX_BLOCK) != block || (word >>> TICKET_SHIFT) < half)
             {
                 // Swapped out (the writer settled without these) or topped up by another reader.
-                layout.releaseMany(block, half, 0);
+                layout.releaseMany(block, half, dataLength.applyAsInt(block));
                 return;
             }
             if (compareAndSetWord(word, word - half * ONE_TICKET))
@@ -507,4 +508,6 @@ public abstract class SnapshotCell implements AutoCloseable
     abstract boolean compareAndSetWord(long expected, long update);
 
     abstract long getAndSetWord(long update);
+
+    abstract long getAndAddWord(long delta);
 }
