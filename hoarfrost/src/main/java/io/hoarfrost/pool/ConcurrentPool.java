@@ -56,6 +56,9 @@ public final class ConcurrentPool implements BlockPool
     /** Magazines hold fewer blocks when blocks are big: at most about this many bytes. */
     static final int MAGAZINE_BYTES = 64 * 1024;
 
+    /** {@link #soleThread} once the pool is used by more than one thread: matches none. */
+    private static final Thread SHARED = new Thread("io.hoarfrost.pool.ConcurrentPool.SHARED");
+
     private final int blockSize;
     private final int alignment;
     private final int rounds;
@@ -75,6 +78,14 @@ public final class ConcurrentPool implements BlockPool
     /** Guarded by {@link #lock}. Once closed: the sum of {@link #outAtClose}. */
     private long outAtCloseTotal;
     private volatile boolean closed;
+    /**
+     * The one thread that has used the pool, or {@link #SHARED} once a second thread did (or the
+     * first let its cache go); null before any use. Written under {@link #lock}, read plainly: a
+     * thread can only ever read itself here if it wrote itself, so a stale read is harmless.
+     */
+    private Thread soleThread;
+    /** {@link #soleThread}'s cache, written once before it; read only by that thread. */
+    private ThreadCache soleCache;
 
     private ConcurrentPool(final int blockSize, final int alignment)
     {
@@ -134,7 +145,7 @@ public final class ConcurrentPool implements BlockPool
         {
             throw allocateAfterClose();
         }
-        final ThreadCache cache = caches.get();
+        final ThreadCache cache = cache();
         final Magazine loaded = cache.loaded;
         final long block = loaded.count > 0 ? loaded.rounds[--loaded.count] : allocateSlow(cache);
         if (MemoryChecks.ENABLED)
@@ -173,7 +184,7 @@ public final class ConcurrentPool implements BlockPool
             freeAfterClose(block);
             return;
         }
-        final ThreadCache cache = caches.get();
+        final ThreadCache cache = cache();
         final Magazine loaded = cache.loaded;
         if (loaded.count < rounds)
         {
@@ -210,7 +221,7 @@ public final class ConcurrentPool implements BlockPool
                 }
             }
         }
-        caches.remove();
+        forgetOwnCache();
     }
 
     /**
@@ -437,7 +448,7 @@ public final class ConcurrentPool implements BlockPool
             outAtClose = out;
             outAtCloseTotal = total;
         }
-        caches.remove();
+        forgetOwnCache();
     }
 
     /** {@inheritDoc} */
@@ -541,14 +552,47 @@ public final class ConcurrentPool implements BlockPool
         }
     }
 
+    /**
+     * The calling thread's cache. While one thread alone uses the pool, a read of two fields; from
+     * then on (JDK 8's {@code ThreadLocal.get()} costs more than the rest of an allocation) the
+     * {@link ThreadLocal}.
+     */
+    private ThreadCache cache()
+    {
+        return Thread.currentThread() == soleThread ? soleCache : caches.get();
+    }
+
+    /** Forgets the calling thread's cache: its next use makes a new one (through the thread local). */
+    private void forgetOwnCache()
+    {
+        caches.remove();
+        synchronized (lock)
+        {
+            if (Thread.currentThread() == soleThread)
+            {
+                soleThread = SHARED;
+            }
+        }
+    }
+
     /** Also once closed, for a thread that read the pool open just before: see {@link #settleLocked()}. */
     private ThreadCache newCache()
     {
         synchronized (lock)
         {
             reclaimDeadCaches();
-            final ThreadCache cache = new ThreadCache(Thread.currentThread(), depot.takeEmpty(), depot.takeEmpty());
+            final Thread current = Thread.currentThread();
+            final ThreadCache cache = new ThreadCache(current, depot.takeEmpty(), depot.takeEmpty());
             registry.add(cache);
+            if (null == soleThread)
+            {
+                soleCache = cache;
+                soleThread = current;
+            }
+            else if (current != soleThread)
+            {
+                soleThread = SHARED;
+            }
             return cache;
         }
     }
@@ -562,6 +606,11 @@ public final class ConcurrentPool implements BlockPool
             final ThreadCache cache = registry.get(i);
             if (cache.isDead())
             {
+                if (cache == soleCache)
+                {
+                    soleThread = SHARED;
+                    soleCache = null;
+                }
                 cache.flushTo(depot);
                 final int last = registry.size() - 1;
                 registry.set(i, registry.get(last));
@@ -642,7 +691,7 @@ public final class ConcurrentPool implements BlockPool
             own.loaded = null;
             own.previous = null;
             registry.remove(own);
-            caches.remove();
+            forgetOwnCache();
         }
         for (Magazine magazine = depot.pollFull(); null != magazine; magazine = depot.pollFull())
         {
