@@ -129,6 +129,8 @@ public class ArenaBenchmark
         TypedArena<RecordView> arena;
         long rawBase;
         int rawNext;
+        int rawLimit = RECORD_CAPACITY;
+        long rawStride = RECORD_SIZE;
         long freeListHead;
         final long[] live = new long[FREE_LIST_LIVE];
         int liveIndex;
@@ -389,7 +391,8 @@ public class ArenaBenchmark
     }
 
     /**
-     * A raw slot index over the same number of 32-byte slots, wrapped to 0 when full: the floor.
+     * The raw floor of {@link TypedArena#allocate()}: a slot index over the same number of 32-byte
+     * slots, its limit and stride read from fields as the arena's are, wrapped to 0 when full.
      *
      * @param state the raw slots.
      * @return the slot's address.
@@ -398,12 +401,12 @@ public class ArenaBenchmark
     public long allocateRecord_bump(final Records state)
     {
         int index = state.rawNext;
-        if (index >= RECORD_CAPACITY)
+        if (index >= state.rawLimit)
         {
             index = 0;
         }
         state.rawNext = index + 1;
-        return state.rawBase + (long)index * RECORD_SIZE;
+        return state.rawBase + index * state.rawStride;
     }
 
     /**

@@ -50,6 +50,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
     private final DropHook<? super F> dropHook;
     private final Thread owner;
     private long base;
+    /** Slots {@link #allocate()} hands out: the capacity; 0 when closed, dropping or for zero-size records. */
     private int limit;
     private int size;
     private boolean dropping;
@@ -102,7 +103,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
         this.dropHook = dropHook;
         this.region = Memory.allocate(Math.max(stride * capacity, 1L), recordAlignment);
         this.base = region;
-        this.limit = capacity;
+        this.limit = 0 == stride ? 0 : capacity;
         this.owner = Checks.ownerForNewObject();
     }
 
@@ -122,22 +123,28 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
         {
             checkUsable();
         }
+        final int index = size;
+        if (index >= limit)
+        {
+            return allocateAtLimit();
+        }
+        size = index + 1;
+        return base + index * stride;
+    }
+
+    /**
+     * The cases off the fast path, which {@link #limit} sends here: full or closed (0), zero-size
+     * records (limit 0: every record is {@link #base}), and an allocation from the drop hook
+     * (limit 0 while dropping: throws).
+     */
+    private long allocateAtLimit()
+    {
         if (dropping)
         {
             throw new IllegalStateException(NAME + " allocated from its own drop hook: the slot being dropped " +
                 "would be handed out again");
         }
-        if (0 == stride)
-        {
-            return base;
-        }
-        final int index = size;
-        if (index >= limit)
-        {
-            return 0;
-        }
-        size = index + 1;
-        return base + index * stride;
+        return 0 == stride ? base : 0;
     }
 
     /**
@@ -348,7 +355,9 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
             size = 0;
             return null;
         }
+        final int openLimit = limit;
         dropping = true;
+        limit = 0;
         try
         {
             for (int i = size - 1; i >= 0; i--)
@@ -376,6 +385,7 @@ public final class TypedArena<F extends RecordFlyweight> implements Allocator, A
         finally
         {
             dropping = false;
+            limit = openLimit;
         }
         return failure;
     }
