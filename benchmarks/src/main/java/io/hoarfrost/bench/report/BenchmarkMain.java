@@ -28,8 +28,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Entry point of {@code benchmarks.jar}: runs the benchmarks through JMH's Java API, saves JMH's
- * JSON and prints one table ({@link RunTables#ratios}); also re-prints an old run's table, compares
- * two runs, and runs the scaling pass ({@link ScalingRun}). See {@link #USAGE}.
+ * JSON, prints the {@link Verdict} (one row per claim, at most {@value Verdict#MAX_WIDTH} columns) and
+ * saves it in markdown with the wide table of every row ({@link RunTables#ratios}); also re-prints an
+ * old run's verdict or wide table, compares two runs, and runs the scaling pass ({@link ScalingRun}).
+ * See {@link #USAGE}.
  *
  * <p>Every run is AverageTime in nanoseconds with {@code -prof gc}, whatever the classes'
  * annotations say. Forks get {@link #FORK_JVM_ARGS} and nothing else from this JVM: in particular
@@ -52,6 +54,7 @@ public final class BenchmarkMain
         "       java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose]",
         "       java -jar benchmarks.jar --list",
         "       java -jar benchmarks.jar --table RUN.json",
+        "       java -jar benchmarks.jar --wide-table RUN.json",
         "       java -jar benchmarks.jar --compare OLD.json NEW.json",
         "  REGEX          JMH include patterns, found in package.Class.method (default: all but the",
         "                 scaling classes, AllocationSizeBenchmark and ThreadScalingBenchmark)",
@@ -65,7 +68,8 @@ public final class BenchmarkMain
         "  --results DIR  where the results go (default: results)",
         "  --verbose      JMH's full output instead of one line per benchmark",
         "  --list         the benchmarks in this jar",
-        "  --table        re-print the table of a saved run",
+        "  --table        re-print the verdict of a saved run: a row per claim, its target, met or missed",
+        "  --wide-table   re-print the wide table of a saved run: every row, a column pair per baseline",
         "  --compare      compare two saved runs: change, and whether it is outside the noise");
 
     static final int EXIT_FAILURE = 1;
@@ -143,7 +147,13 @@ public final class BenchmarkMain
                     return 0;
                 case "--table":
                     expectFiles(args, i, 1);
-                    printTable(RecordedRun.read(existing(args[i + 1])));
+                    printVerdict(RecordedRun.read(existing(args[i + 1])), "--wide-table " + args[i + 1]);
+                    return 0;
+                case "--wide-table":
+                    expectFiles(args, i, 1);
+                    final RecordedRun saved = RecordedRun.read(existing(args[i + 1]));
+                    printHeader(saved);
+                    System.out.print(wideTable(saved));
                     return 0;
                 case "--compare":
                     expectFiles(args, i, 2);
@@ -210,9 +220,22 @@ public final class BenchmarkMain
         final String title = "# Hoarfrost benchmarks, " + settings.stamp + System.lineSeparator() +
             System.lineSeparator() + (settings.full ? "full" : "quick") + " run of " + seconds + " s; " +
             run.description + System.lineSeparator() + System.lineSeparator();
-        Files.write(markdown, (title + printTable(run)).getBytes(StandardCharsets.UTF_8));
+        Files.write(markdown, (title + markdown(run)).getBytes(StandardCharsets.UTF_8));
+        printVerdict(run, markdown.toString());
         System.out.println("Ran in " + seconds + " s. Saved " + json + " and " + markdown);
         return 0;
+    }
+
+    /**
+     * The saved markdown of a run, under its title: the verdict if a claim has its rows in the run,
+     * then the wide table of every row.
+     */
+    static String markdown(final RecordedRun run)
+    {
+        final Verdict verdict = Verdict.of(run.measurements);
+        final String n = System.lineSeparator();
+        return (verdict.isEmpty() ? "" : "## Verdict" + n + n + verdict.markdown() + n) +
+            "## Every row" + n + n + wideTable(run);
     }
 
     /**
@@ -257,20 +280,38 @@ public final class BenchmarkMain
         }
     }
 
-    private static String printTable(final RecordedRun run)
+    /** The wide table of every row, a column pair per baseline, and the line that explains it. */
+    private static String wideTable(final RecordedRun run)
     {
-        final String table = RunTables.ratios(run.measurements).render() + System.lineSeparator() +
+        return RunTables.ratios(run.measurements).render() + System.lineSeparator() +
             "ns/op: average time ± 99.9% confidence interval; ratio < 1: Hoarfrost is faster; " +
-            "B/op: heap bytes allocated per operation (-prof gc)." + System.lineSeparator();
+            "B/op: heap bytes allocated per operation (-prof gc)." + System.lineSeparator() +
+            (run.skipped > 0 ? run.skipped + " results in modes other than AverageTime left out." +
+            System.lineSeparator() : "");
+    }
+
+    private static void printHeader(final RecordedRun run)
+    {
         System.out.println();
         System.out.println(run.description);
         System.out.println();
-        System.out.print(table);
-        if (run.skipped > 0)
+    }
+
+    /**
+     * Prints the verdict of a run and where its wide table is; if no claim has its rows in the run,
+     * the wide table instead (a run of classes without claims still shows its numbers).
+     */
+    private static void printVerdict(final RecordedRun run, final String wideTableAt)
+    {
+        final Verdict verdict = Verdict.of(run.measurements);
+        printHeader(run);
+        if (verdict.isEmpty())
         {
-            System.out.println(run.skipped + " results in modes other than AverageTime left out.");
+            System.out.print(wideTable(run));
+            return;
         }
-        return table;
+        System.out.print(verdict.console());
+        System.out.println("Every row, against every baseline: " + wideTableAt);
     }
 
     private static void expectFiles(final String[] args, final int index, final int count)

@@ -51,15 +51,7 @@ final class MarkdownTable
     /** The markdown text, one line per row, each ending with a newline. */
     String render()
     {
-        final int[] widths = new int[headers.length];
-        for (int i = 0; i < headers.length; i++)
-        {
-            widths[i] = Math.max(3, headers[i].length());
-            for (final String[] row : rows)
-            {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
+        final int[] widths = widths();
         final StringBuilder text = new StringBuilder();
         appendRow(text, headers, widths);
         text.append('|');
@@ -76,6 +68,42 @@ final class MarkdownTable
         return text.toString();
     }
 
+    /**
+     * The same table for a terminal, narrower than {@link #render()}: no pipes, columns two spaces
+     * apart, a dashed line under the headers, no trailing spaces; each line ends with a newline.
+     */
+    String renderPlain()
+    {
+        final int[] widths = widths();
+        final String[] rule = new String[headers.length];
+        for (int i = 0; i < headers.length; i++)
+        {
+            rule[i] = repeat('-', widths[i]);
+        }
+        final StringBuilder text = new StringBuilder();
+        appendPlainRow(text, headers, widths);
+        appendPlainRow(text, rule, widths);
+        for (final String[] row : rows)
+        {
+            appendPlainRow(text, row, widths);
+        }
+        return text.toString();
+    }
+
+    private int[] widths()
+    {
+        final int[] widths = new int[headers.length];
+        for (int i = 0; i < headers.length; i++)
+        {
+            widths[i] = Math.max(3, headers[i].length());
+            for (final String[] row : rows)
+            {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        return widths;
+    }
+
     private void appendRow(final StringBuilder text, final String[] cells, final int[] widths)
     {
         text.append('|');
@@ -85,6 +113,22 @@ final class MarkdownTable
             text.append(' ').append(alignments.charAt(i) == 'l' ? cells[i] + padding : padding + cells[i]).append(" |");
         }
         text.append('\n');
+    }
+
+    private void appendPlainRow(final StringBuilder text, final String[] cells, final int[] widths)
+    {
+        final StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++)
+        {
+            final String padding = repeat(' ', widths[i] - cells[i].length());
+            line.append(i == 0 ? "" : "  ").append(alignments.charAt(i) == 'l' ? cells[i] + padding : padding + cells[i]);
+        }
+        int end = line.length();
+        while (end > 0 && line.charAt(end - 1) == ' ')
+        {
+            end--;
+        }
+        text.append(line, 0, end).append('\n');
     }
 
     private static String repeat(final char c, final int count)

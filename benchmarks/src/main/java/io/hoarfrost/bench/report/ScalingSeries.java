@@ -209,7 +209,8 @@ public final class ScalingSeries
         return String.format(Locale.ROOT, "%,d", Math.round(count));
     }
 
-    private static String bytesLabel(final double value)
+    /** How the tables name a byte count: {@code "64 B"}, {@code "1 KiB"}, {@code "4 MiB"}. */
+    static String bytesLabel(final double value)
     {
         final long bytes = Math.round(value);
         if (bytes >= (1 << 20) && bytes % (1 << 20) == 0)
