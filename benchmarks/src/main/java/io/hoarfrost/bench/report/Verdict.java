@@ -56,6 +56,8 @@ final class Verdict
         faster("BumpArena", "allocate(64, 8)", "ArenaBenchmark.allocate", "size=64", "heap", "new byte[64]", 1),
         within("TypedArena", "allocate a 32 B record", "ArenaBenchmark.allocateRecord", null, "bump", "raw slots", 1.15),
         atMostNanos("MappedArena", "append 64 B, committed", "ArenaBenchmark.append", null, null, null, 200),
+        within("SnapshotCell", "acquire + read + release", "SnapshotCellBenchmark.read1t", null, "retainRelease",
+            "retain + release", 2),
         noAllocation("all", "heap B/op")));
 
     /** What the columns and verdicts mean, printed under the table. */
