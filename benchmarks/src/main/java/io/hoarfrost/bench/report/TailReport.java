@@ -114,6 +114,25 @@ final class TailReport
     }
 
     /**
+     * Whether an operation has a result other than the timer floor's: only then is it reported.
+     *
+     * @param operation the operation.
+     * @param results   the distributions, by method.
+     * @return whether it has one.
+     */
+    static boolean measured(final Operation operation, final Map<String, TailLatency> results)
+    {
+        for (final String method : operation.methods)
+        {
+            if (!TIMER.equals(method) && results.containsKey(method))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The table of one operation: a row per implementation measured.
      *
      * @param operation the operation.
@@ -161,7 +180,7 @@ final class TailReport
         for (final Operation operation : OPERATIONS)
         {
             final MarkdownTable table = table(operation, results);
-            if (table.rowCount() > 0)
+            if (measured(operation, results))
             {
                 text.append(operation.title).append(" (ns)").append(newline).append(table.renderPlain()).append(newline);
             }
@@ -182,7 +201,7 @@ final class TailReport
         for (final Operation operation : OPERATIONS)
         {
             final MarkdownTable table = table(operation, results);
-            if (table.rowCount() > 0)
+            if (measured(operation, results))
             {
                 text.append("## ").append(operation.title).append(newline).append(newline).append(operation.note)
                     .append(newline).append(newline).append(table.render()).append(newline);
@@ -224,6 +243,7 @@ final class TailReport
         styler.setMarkerSize(5);
         styler.setPlotGridLinesColor(new Color(0xDDDDDD));
         styler.setYAxisLogarithmic(true);
+        styler.setYAxisDecimalPattern("#,###");
         styler.setXAxisTicksVisible(false); // the percentiles are labelled by the annotations below
         styler.setPlotGridVerticalLinesVisible(false);
         styler.setAnnotationLineColor(new Color(0xBBBBBB));

@@ -122,7 +122,7 @@ final class TailRun
         {
             for (final TailReport.Operation operation : TailReport.OPERATIONS)
             {
-                if (TailReport.table(operation, results).rowCount() > 0)
+                if (TailReport.measured(operation, results))
                 {
                     final Path png = settings.resultsDir.resolve(settings.stamp + "-tail-" + operation.id + ".png");
                     TailReport.writeChart(operation, results, png);

@@ -253,6 +253,21 @@ public class TailReportTest
         }
     }
 
+    @Test
+    public void anOperationWithOnlyTheTimerFloorIsNotReported()
+    {
+        final Map<String, TailLatency> results = new LinkedHashMap<>();
+        results.put(TailReport.TIMER, latency(TailReport.TIMER, 60_000, GcPauses.NONE, 30, 31, 31, 41, 90, 1_000));
+        results.put("append_unsafe", latency("append_unsafe", 60_000, GcPauses.NONE, 40, 41, 50, 60, 900, 9_000));
+
+        final String console = TailReport.console(results);
+
+        assertEquals(1, count(console, "(ns)"));
+        assertTrue(console, console.startsWith("MappedArena.append"));
+        assertFalse(TailReport.measured(TailReport.OPERATIONS.get(0), results));
+        assertTrue(TailReport.measured(TailReport.OPERATIONS.get(4), results));
+    }
+
     @Test(expected = IllegalArgumentException.class)
     public void refusesAChartWithoutLines() throws IOException
     {
