@@ -30,7 +30,8 @@ import java.util.regex.PatternSyntaxException;
  * Entry point of {@code benchmarks.jar}: runs the benchmarks through JMH's Java API, saves JMH's
  * JSON, prints the {@link Verdict} (one row per claim, at most {@value Verdict#MAX_WIDTH} columns) and
  * saves it in markdown with the wide table of every row ({@link RunTables#ratios}); also re-prints an
- * old run's verdict or wide table, compares two runs, and runs the scaling pass ({@link ScalingRun}).
+ * old run's verdict or wide table, compares two runs, and runs the scaling pass ({@link ScalingRun}) and
+ * the tail pass ({@link TailRun}).
  * See {@link #USAGE}.
  *
  * <p>Every run is AverageTime in nanoseconds with {@code -prof gc}, whatever the classes'
@@ -52,16 +53,22 @@ public final class BenchmarkMain
     public static final String USAGE = String.join(System.lineSeparator(),
         "usage: java -jar benchmarks.jar [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose] [REGEX...]",
         "       java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose]",
+        "       java -jar benchmarks.jar --tail [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose] " +
+            "[REGEX...]",
         "       java -jar benchmarks.jar --list",
         "       java -jar benchmarks.jar --table RUN.json",
         "       java -jar benchmarks.jar --wide-table RUN.json",
         "       java -jar benchmarks.jar --compare OLD.json NEW.json",
         "  REGEX          JMH include patterns, found in package.Class.method (default: all but the",
-        "                 scaling classes, AllocationSizeBenchmark and ThreadScalingBenchmark)",
+        "                 scaling classes, AllocationSizeBenchmark and ThreadScalingBenchmark, and",
+        "                 TailLatencyBenchmark); with --tail, found in TailLatencyBenchmark.method",
         "  --scaling      the scaling pass: cost by allocation size and thread count, footprint by",
         "                 string count; tables in <timestamp>-scaling.md and a PNG chart per series",
+        "  --tail         the tail pass: latency percentiles (SampleTime) and GC pauses per operation",
+        "                 under steady load; tables in <timestamp>-tail.md and a PNG chart per operation",
         "  --full         3 forks, 5 x 2 s warmup, 5 x 2 s measurement (default: quick,",
-        "                 1 fork, 2 x 300 ms warmup, 3 x 300 ms measurement)",
+        "                 1 fork, 2 x 300 ms warmup, 3 x 300 ms measurement); --tail: 3 forks,",
+        "                 5 x 2 s warmup, 5 x 5 s measured (quick: 1 fork, 2 x 500 ms, 3 x 1 s)",
         "  --forks N      override the fork count",
         "  --jvm PATH     java executable for the forks (default: this JVM's)",
         "  --tag TAG      appended to the result file names: <timestamp>-TAG.json (e.g. jdk8)",
@@ -71,6 +78,10 @@ public final class BenchmarkMain
         "  --table        re-print the verdict of a saved run: a row per claim, its target, met or missed",
         "  --wide-table   re-print the wide table of a saved run: every row, a column pair per baseline",
         "  --compare      compare two saved runs: change, and whether it is outside the noise");
+
+    /** What the ordinary pass leaves out unless named: the scaling classes and the tail pass's class. */
+    static final String DEFAULT_EXCLUDE =
+        "\\.(" + ScalingSeries.SIZE_BENCHMARK + "|" + ScalingSeries.THREADS_BENCHMARK + "|" + TailReport.BENCHMARK + ")\\.";
 
     static final int EXIT_FAILURE = 1;
     private static final int EXIT_USAGE = 2;
@@ -132,6 +143,7 @@ public final class BenchmarkMain
     {
         final Settings settings = new Settings();
         boolean scaling = false;
+        boolean tail = false;
         final List<String> includes = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
@@ -172,6 +184,9 @@ public final class BenchmarkMain
                 case "--scaling":
                     scaling = true;
                     break;
+                case "--tail":
+                    tail = true;
+                    break;
                 case "--verbose":
                     settings.verbose = true;
                     break;
@@ -201,6 +216,14 @@ public final class BenchmarkMain
         }
         settings.forks = settings.forks > 0 ? settings.forks : settings.full ? 3 : 1;
         Files.createDirectories(settings.resultsDir);
+        if (scaling && tail)
+        {
+            throw new UsageException("--scaling and --tail are two passes: give one");
+        }
+        if (tail)
+        {
+            return TailRun.run(settings, includes);
+        }
         if (scaling)
         {
             if (!includes.isEmpty())
@@ -214,7 +237,7 @@ public final class BenchmarkMain
         final Path json = settings.resultsDir.resolve(settings.stamp + ".json");
         final Path markdown = settings.resultsDir.resolve(settings.stamp + ".md");
         final long start = System.nanoTime();
-        jmh(settings, json, includes, includes.isEmpty() ? ScalingSeries.BENCHMARKS_PATTERN : null);
+        jmh(settings, json, includes, includes.isEmpty() ? DEFAULT_EXCLUDE : null);
         final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         final RecordedRun run = RecordedRun.read(json);
         final String title = "# Hoarfrost benchmarks, " + settings.stamp + System.lineSeparator() +

@@ -11,5 +11,11 @@
  * footprint points ({@link io.hoarfrost.bench.report.RecordedFootprint}) into the
  * {@link io.hoarfrost.bench.report.ScalingSeries}, each a markdown table and a PNG chart drawn by
  * XChart ({@link io.hoarfrost.bench.report.Series}).
+ *
+ * <p>The tail pass ({@link io.hoarfrost.bench.report.TailRun}) runs {@code TailLatencyBenchmark} in
+ * SampleTime, a JMH run and a GC log per method, and turns each method's samples
+ * ({@link io.hoarfrost.bench.report.TailLatency}) and GC pauses
+ * ({@link io.hoarfrost.bench.report.GcPauses}) into a table and a percentile chart per operation
+ * ({@link io.hoarfrost.bench.report.TailReport}).
  */
 package io.hoarfrost.bench.report;
