@@ -4,7 +4,6 @@ import io.hoarfrost.array.ArrayLayout;
 import io.hoarfrost.array.ElementType;
 import io.hoarfrost.array.LabeledArray;
 import io.hoarfrost.array.LabeledArrayView;
-import io.hoarfrost.memory.MemoryChecks;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -114,11 +113,7 @@ public class ArrayBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        if (MemoryChecks.ENABLED)
-        {
-            throw new IllegalStateException(
-                MemoryChecks.PROPERTY + "=true in the benchmark JVM: ArrayBenchmark measures checks off");
-        }
+        ChecksOff.require("ArrayBenchmark");
         array = LabeledArray.ofLongs(LAYOUT, LENGTH, INIT);
         block = array.block();
         buffer = new UnsafeBuffer(array.elementsAddress(), LENGTH * 8);

@@ -1,6 +1,5 @@
 package io.hoarfrost.bench;
 
-import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.pool.ConcurrentPool;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -66,11 +65,7 @@ public class ConcurrentPoolBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        if (MemoryChecks.ENABLED)
-        {
-            throw new IllegalStateException(
-                MemoryChecks.PROPERTY + "=true in the benchmark JVM: ConcurrentPoolBenchmark measures checks off");
-        }
+        ChecksOff.require("ConcurrentPoolBenchmark");
         pool = ConcurrentPool.create(size);
         poolRing = new AddressRing();
         mallocRing = new AddressRing();

@@ -1,7 +1,6 @@
 package io.hoarfrost.bench;
 
 import io.hoarfrost.memory.Memory;
-import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.SubWordAtomics;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,11 +69,7 @@ public class MemoryBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        if (MemoryChecks.ENABLED)
-        {
-            throw new IllegalStateException(
-                MemoryChecks.PROPERTY + "=true in the benchmark JVM: MemoryBenchmark measures checks off");
-        }
+        ChecksOff.require("MemoryBenchmark");
         block = Memory.allocate(BLOCK_LENGTH);
         Memory.fill(block, BLOCK_LENGTH, (byte)0);
         longAddress = block + LONG_OFFSET;

@@ -1,6 +1,5 @@
 package io.hoarfrost.bench;
 
-import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.pool.Pool;
 import io.hoarfrost.rc.Counter;
 import io.hoarfrost.rc.RimeLayout;
@@ -95,11 +94,7 @@ public class PoolBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        if (MemoryChecks.ENABLED)
-        {
-            throw new IllegalStateException(
-                MemoryChecks.PROPERTY + "=true in the benchmark JVM: PoolBenchmark measures checks off");
-        }
+        ChecksOff.require("PoolBenchmark");
         pool = Pool.create(size, MAX_POOLED);
         pool.fill();
         layout = RimeLayout.of(pool, Counter.U32, 0, DATA_ALIGNMENT);

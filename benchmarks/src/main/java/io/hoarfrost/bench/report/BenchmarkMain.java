@@ -21,6 +21,7 @@ import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -55,10 +56,13 @@ public final class BenchmarkMain
         "       java -jar benchmarks.jar --scaling [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose]",
         "       java -jar benchmarks.jar --tail [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] [--verbose] " +
             "[REGEX...]",
+        "       java -jar benchmarks.jar --checked [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] " +
+            "[--verbose] [REGEX...]",
         "       java -jar benchmarks.jar --list",
         "       java -jar benchmarks.jar --table RUN.json",
         "       java -jar benchmarks.jar --wide-table RUN.json",
         "       java -jar benchmarks.jar --compare OLD.json NEW.json",
+        "       java -jar benchmarks.jar --side-by-side RUN.json RUN.json...",
         "  REGEX          JMH include patterns, found in package.Class.method (default: all but the",
         "                 scaling classes, AllocationSizeBenchmark and ThreadScalingBenchmark, and",
         "                 TailLatencyBenchmark); with --tail, found in TailLatencyBenchmark.method",
@@ -66,6 +70,8 @@ public final class BenchmarkMain
         "                 string count; tables in <timestamp>-scaling.md and a PNG chart per series",
         "  --tail         the tail pass: latency percentiles (SampleTime) and GC pauses per operation",
         "                 under steady load; tables in <timestamp>-tail.md and a PNG chart per operation",
+        "  --checked      the cost of checked mode: the headline Hoarfrost rows (or REGEX) with checks",
+        "                 off, then with -Dhoarfrost.checks=true; on/off per row in <timestamp>-checked.md",
         "  --full         3 forks, 5 x 2 s warmup, 5 x 2 s measurement (default: quick,",
         "                 1 fork, 2 x 300 ms warmup, 3 x 300 ms measurement); --tail: 3 forks,",
         "                 5 x 2 s warmup, 5 x 5 s measured (quick: 1 fork, 2 x 500 ms, 3 x 1 s)",
@@ -77,7 +83,8 @@ public final class BenchmarkMain
         "  --list         the benchmarks in this jar",
         "  --table        re-print the verdict of a saved run: a row per claim, its target, met or missed",
         "  --wide-table   re-print the wide table of a saved run: every row, a column pair per baseline",
-        "  --compare      compare two saved runs: change, and whether it is outside the noise");
+        "  --compare      compare two saved runs: change, and whether it is outside the noise",
+        "  --side-by-side the verdicts of saved runs (one per JDK) side by side, a column group per run");
 
     /** What the ordinary pass leaves out unless named: the scaling classes and the tail pass's class. */
     static final String DEFAULT_EXCLUDE =
@@ -94,6 +101,8 @@ public final class BenchmarkMain
         int forks = -1;
         String jvm;
         boolean verbose;
+        /** Whether the forks run with checked mode on ({@link CheckedRun}). */
+        boolean checks;
         Path resultsDir = Paths.get("results");
         /** {@code <timestamp>} or {@code <timestamp>-TAG}: the result files' prefix. */
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
@@ -144,6 +153,7 @@ public final class BenchmarkMain
         final Settings settings = new Settings();
         boolean scaling = false;
         boolean tail = false;
+        boolean checked = false;
         final List<String> includes = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
@@ -178,6 +188,22 @@ public final class BenchmarkMain
                     System.out.println("verdict: faster/slower when the 99.9% confidence intervals do not overlap, " +
                         "~ when they do.");
                     return 0;
+                case "--side-by-side":
+                    if (args.length - i - 1 < 2)
+                    {
+                        throw new UsageException("--side-by-side takes two or more files and no other argument");
+                    }
+                    final List<RecordedRun> runs = new ArrayList<>();
+                    for (int f = i + 1; f < args.length; f++)
+                    {
+                        runs.add(RecordedRun.read(existing(args[f])));
+                        System.out.println(SideBySide.jdk(runs.get(runs.size() - 1)) + ": " + args[f] + ": " +
+                            runs.get(runs.size() - 1).description);
+                    }
+                    System.out.println();
+                    System.out.print(SideBySide.table(runs).render());
+                    System.out.println(Verdict.LEGEND);
+                    return 0;
                 case "--full":
                     settings.full = true;
                     break;
@@ -186,6 +212,9 @@ public final class BenchmarkMain
                     break;
                 case "--tail":
                     tail = true;
+                    break;
+                case "--checked":
+                    checked = true;
                     break;
                 case "--verbose":
                     settings.verbose = true;
@@ -216,9 +245,13 @@ public final class BenchmarkMain
         }
         settings.forks = settings.forks > 0 ? settings.forks : settings.full ? 3 : 1;
         Files.createDirectories(settings.resultsDir);
-        if (scaling && tail)
+        if ((scaling ? 1 : 0) + (tail ? 1 : 0) + (checked ? 1 : 0) > 1)
         {
-            throw new UsageException("--scaling and --tail are two passes: give one");
+            throw new UsageException("--scaling, --tail and --checked are three passes: give one");
+        }
+        if (checked)
+        {
+            return CheckedRun.run(settings, includes);
         }
         if (tail)
         {
@@ -261,6 +294,17 @@ public final class BenchmarkMain
             "## Every row" + n + n + wideTable(run);
     }
 
+    /** The forks' JVM arguments: {@link #FORK_JVM_ARGS}, and checked mode on if the settings ask for it. */
+    static String[] forkJvmArgs(final Settings settings)
+    {
+        final List<String> args = new ArrayList<>(Arrays.asList(FORK_JVM_ARGS));
+        if (settings.checks)
+        {
+            args.addAll(CheckedRun.CHECKED_JVM_ARGS);
+        }
+        return args.toArray(new String[0]);
+    }
+
     /**
      * Runs the benchmarks that match an include pattern (all if none) and not the exclude pattern:
      * AverageTime in nanoseconds with the GC profiler, the forks given {@link #FORK_JVM_ARGS} only,
@@ -280,7 +324,7 @@ public final class BenchmarkMain
         final ChainedOptionsBuilder options = new OptionsBuilder().mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS)
             .forks(settings.forks).warmupIterations(settings.full ? 5 : 2).warmupTime(time)
             .measurementIterations(settings.full ? 5 : 3).measurementTime(time).addProfiler(GCProfiler.class)
-            .jvmArgs(FORK_JVM_ARGS).shouldFailOnError(true).resultFormat(ResultFormatType.JSON).result(json.toString());
+            .jvmArgs(forkJvmArgs(settings)).shouldFailOnError(true).resultFormat(ResultFormatType.JSON).result(json.toString());
         if (null != settings.jvm)
         {
             options.jvm(settings.jvm);

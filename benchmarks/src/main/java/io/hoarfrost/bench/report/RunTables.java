@@ -107,6 +107,35 @@ final class RunTables
         return table;
     }
 
+    /**
+     * The cost of checked mode: for each row measured in both runs, its time with checks off and
+     * on, the ratio on / off, and heap bytes per operation in each (the tracking allocates).
+     */
+    static MarkdownTable checksCost(final RecordedRun off, final RecordedRun on)
+    {
+        final Map<String, Measurement> ons = index(on);
+        final MarkdownTable table = new MarkdownTable("lllrrrrr",
+            "benchmark", "method", "params", "checks off ns/op", "checks on ns/op", "on/off", "off B/op", "on B/op");
+        for (final Map.Entry<String, Measurement> entry : index(off).entrySet())
+        {
+            final Measurement unchecked = entry.getValue();
+            final Measurement checked = ons.get(entry.getKey());
+            if (null != checked)
+            {
+                table.addRow(
+                    unchecked.benchmarkClass,
+                    unchecked.method,
+                    unchecked.params.isEmpty() ? MISSING : unchecked.params,
+                    MarkdownTable.measured(unchecked.nanos, unchecked.nanosError),
+                    MarkdownTable.measured(checked.nanos, checked.nanosError),
+                    MarkdownTable.ratio(checked.nanos / unchecked.nanos),
+                    MarkdownTable.bytes(unchecked.bytesPerOp),
+                    MarkdownTable.bytes(checked.bytesPerOp));
+            }
+        }
+        return table;
+    }
+
     private static String verdict(final Measurement old, final Measurement now)
     {
         if (null == old || null == now)

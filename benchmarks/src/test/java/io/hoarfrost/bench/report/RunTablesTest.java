@@ -72,6 +72,24 @@ public class RunTablesTest
     }
 
     @Test
+    public void checksCostHasARowPerMethodMeasuredInBothRuns() throws IOException
+    {
+        final RecordedRun off = run("off.json",
+            result("getLong_hoarfrost", 2, 0.1), result("putLong_hoarfrost", 4, 0.2), result("onlyOff_hoarfrost", 1, 0));
+        final RecordedRun on = run("on.json",
+            result("getLong_hoarfrost", 5, 0.5), result("putLong_hoarfrost", 4, 0.2), result("onlyOn_hoarfrost", 1, 0));
+
+        final String table = RunTables.checksCost(off, on).render();
+
+        assertTrue(table, table.startsWith("| benchmark       | method            | params | checks off ns/op | " +
+            "checks on ns/op | on/off | off B/op | on B/op |"));
+        assertTrue(table, table.contains("| MemoryBenchmark | getLong_hoarfrost | -      |    2.000 ± 0.100 | " +
+            "  5.000 ± 0.500 |   2.50 |        0 |       0 |"));
+        assertTrue(table, table.contains("| putLong_hoarfrost | -      |    4.000 ± 0.200 |   4.000 ± 0.200 |   1.00 |"));
+        assertEquals(table, 4, table.split("\n").length);
+    }
+
+    @Test
     public void readsTheCommittedRunsAndRebuildsTheirTable() throws IOException
     {
         final RecordedRun full = RecordedRun.read(COMMITTED.resolve("2026-11-21-full.json"));
