@@ -190,15 +190,7 @@ public final class Flake implements AutoCloseable, Comparable<Flake>
     {
         final int length = Utf8.encodedLength(chars);
         final long address = allocateBlock(allocator, length);
-        try
-        {
-            Utf8.encode(chars, address, length);
-        }
-        catch (final Throwable ex)
-        {
-            freeBlock(allocator, address, length);
-            throw ex;
-        }
+        Utf8.encodeOrFree(chars, address, length, allocator, ALIGNMENT);
         return new Flake(address, length, allocator, ALIGNMENT, null, null);
     }
 

@@ -201,15 +201,7 @@ public final class SlimHandle
     static long encodeValue(final Allocator allocator, final CharSequence text, final int length)
     {
         final long address = allocateValue(allocator, length);
-        try
-        {
-            Utf8.encode(text, address, length);
-        }
-        catch (final Throwable ex)
-        {
-            freeValue(allocator, address, length);
-            throw ex;
-        }
+        Utf8.encodeOrFree(text, address, length, allocator, Alignment.MIN_ALIGNMENT);
         return address;
     }
 

@@ -1,5 +1,6 @@
 package io.hoarfrost.memory.internal;
 
+import io.hoarfrost.memory.Allocator;
 import io.hoarfrost.memory.Memory;
 
 /**
@@ -59,6 +60,40 @@ public final class Utf8
                 "UTF-8 length " + bytes + " exceeds the largest block, " + Integer.MAX_VALUE + " bytes");
         }
         return (int)bytes;
+    }
+
+    /**
+     * {@link #encode(CharSequence, long, int)} into a block the caller has just taken from
+     * {@code allocator}, which is given back first if the encoding throws anything ({@link Error}s
+     * included): the one UTF-8 copy path of the owning types, so no fresh block leaks.
+     *
+     * @param chars     the characters.
+     * @param address   the block (0 when {@code length} is 0: nothing is written or freed).
+     * @param length    what {@link #encodedLength(CharSequence)} returned: the block's size.
+     * @param allocator where the block came from.
+     * @param alignment the alignment it was allocated with.
+     * @throws IllegalStateException if {@code chars} no longer encodes to {@code length} bytes (the
+     *                               block is freed).
+     */
+    public static void encodeOrFree(
+        final CharSequence chars,
+        final long address,
+        final int length,
+        final Allocator allocator,
+        final int alignment)
+    {
+        try
+        {
+            encode(chars, address, length);
+        }
+        catch (final Throwable ex)
+        {
+            if (0 != address)
+            {
+                allocator.free(address, length, alignment);
+            }
+            throw ex;
+        }
     }
 
     /**
