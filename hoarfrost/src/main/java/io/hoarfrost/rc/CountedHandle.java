@@ -118,6 +118,12 @@ abstract class CountedHandle<H extends CountedHandle<H>> implements AutoCloseabl
         return freed;
     }
 
+    /** Throws, naming the block, unless this handle is empty: before it takes a reference. */
+    final void checkEmpty()
+    {
+        CountedCore.checkEmpty(name, block);
+    }
+
     /**
      * Releases this handle's reference if it still holds one; idempotent.
      *

@@ -233,12 +233,7 @@ public abstract class SnapshotCell implements AutoCloseable
      */
     public final boolean acquire(final Rime target)
     {
-        if (!target.isReleased())
-        {
-            throw new IllegalStateException(
-                "acquire into a Rime that still holds block 0x" + Long.toHexString(target.block()) +
-                ": release it first");
-        }
+        target.checkEmpty();
         final long block = acquire();
         if (block == EMPTY)
         {
