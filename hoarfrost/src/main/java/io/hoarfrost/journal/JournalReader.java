@@ -43,8 +43,14 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * <p><b>Damage.</b> A frame whose length does not fit what was committed is reported as an
  * {@code IllegalStateException} naming the sequence, segment file and offset, never handed out.
  * A segment file truncated under the reader gives an {@code IllegalStateException} naming the
- * file and both lengths, where the reader's own reads fault (on JDK 8 the JVM reports such a fault
- * asynchronously, so it may surface a little later than the read that caused it).
+ * file and both lengths where the reader's own reads fault. The JVM reports such a fault
+ * asynchronously (on JDK 8, and in compiled code on later JDKs), so it may surface at the reader's
+ * next call rather than the one whose read faulted: after this exception, treat the record read
+ * just before it as lost. Reads the caller makes through {@link #buffer()} of a truncated file
+ * fault in the caller's code, where the reader cannot convert them; and since the JVM delivers the
+ * fault at its next safepoint poll, an {@code InternalError} can occasionally surface in the
+ * caller's code between two calls to the reader even so (the next call then reports the
+ * truncation).
  *
  * <p><b>Ownership and threading.</b> The reader owns its mappings until {@link #close()}; the
  * record view from {@link #buffer()} is borrowed until the next move or close. Confined to the
@@ -67,6 +73,7 @@ public final class JournalReader implements AutoCloseable
     private int slot;
     private Segment current;
     private Segment tail;
+    private Path segmentPath;
     private long address;
     private long segmentFirst;
     private int position;
@@ -113,8 +120,8 @@ public final class JournalReader implements AutoCloseable
         final JournalReader reader = new JournalReader(dir, meta, firsts);
         try
         {
-            reader.tail = reader.map(firsts.length - 1, firsts[firsts.length - 1]);
-            reader.enter(0, reader.map(0, firsts[0]));
+            reader.tail = reader.map(firsts[firsts.length - 1], firsts[firsts.length - 1]);
+            reader.enter(0, reader.map(firsts[0], firsts[0]));
         }
         catch (final RuntimeException | Error ex)
         {
@@ -138,9 +145,9 @@ public final class JournalReader implements AutoCloseable
      */
     public boolean next()
     {
-        checkUsable();
         try
         {
+            checkUsable();
             return advance();
         }
         catch (final InternalError ex)
@@ -204,25 +211,25 @@ public final class JournalReader implements AutoCloseable
      */
     public void seek(final long sequence)
     {
-        checkUsable();
-        final long end = tailEnd();
-        if (sequence < 0 || sequence > end)
-        {
-            throw new IndexOutOfBoundsException("sequence " + sequence + " is outside journal " + dir +
-                ": it holds sequences up to " + (end - 1) + ", so a seek may go from 0 to " + end);
-        }
-        int found = Arrays.binarySearch(firsts, 0, known, sequence);
-        found = found >= 0 ? found : -found - 2;
-        if (found < 0)
-        {
-            throw new IllegalStateException("sequence " + sequence + " of journal " + dir + " was in a segment that was " +
-                "deleted: the earliest segment starts at sequence " + firsts[0]);
-        }
         try
         {
+            checkUsable();
+            final long end = tailEnd();
+            if (sequence < 0 || sequence > end)
+            {
+                throw new IndexOutOfBoundsException("sequence " + sequence + " is outside journal " + dir +
+                    ": it holds sequences up to " + (end - 1) + ", so a seek may go from 0 to " + end);
+            }
+            int found = Arrays.binarySearch(firsts, 0, known, sequence);
+            found = found >= 0 ? found : -found - 2;
+            if (found < 0)
+            {
+                throw new IllegalStateException("sequence " + sequence + " of journal " + dir + " is in a segment that was " +
+                    "deleted: the earliest segment starts at sequence " + firsts[0]);
+            }
             if (found != slot)
             {
-                enter(found, map(found, firsts[found]));
+                enter(found, map(firsts[found], sequence));
             }
             else
             {
@@ -320,8 +327,15 @@ public final class JournalReader implements AutoCloseable
      */
     public long lastSequence()
     {
-        checkUsable();
-        return tailEnd() - 1;
+        try
+        {
+            checkUsable();
+            return tailEnd() - 1;
+        }
+        catch (final InternalError ex)
+        {
+            throw truncated(ex);
+        }
     }
 
     /**
@@ -418,6 +432,7 @@ public final class JournalReader implements AutoCloseable
             current.retire();
         }
         current = segment;
+        segmentPath = segment.path;
         slot = newSlot;
         address = segment.address;
         segmentFirst = segment.firstSequence;
@@ -444,7 +459,7 @@ public final class JournalReader implements AutoCloseable
                 "sequence " + nextFirst + " but the next segment starts at " + firsts[slot + 1]);
         }
         learn(nextFirst);
-        enter(slot + 1, map(slot + 1, nextFirst));
+        enter(slot + 1, map(nextFirst, nextFirst));
     }
 
     /** Adds a segment found by following seals to the known list, if it is new. */
@@ -474,14 +489,19 @@ public final class JournalReader implements AutoCloseable
                 break;
             }
             learn(nextFirst);
-            final Segment next = map(known - 1, nextFirst);
+            final Segment next = map(nextFirst, nextFirst);
             tail.retire();
             tail = next;
         }
         return tail.firstSequence + JournalDescriptor.committedCount(tail.commitWordAcquire());
     }
 
-    private Segment map(final int at, final long first)
+    /**
+     * Maps the segment starting at {@code first}, for a move to sequence {@code wanted}.
+     *
+     * @throws IllegalStateException naming the wanted sequence if the segment file was deleted.
+     */
+    private Segment map(final long first, final long wanted)
     {
         try
         {
@@ -489,15 +509,44 @@ public final class JournalReader implements AutoCloseable
         }
         catch (final Segment.SegmentGoneException ex)
         {
-            throw new IllegalStateException("journal " + dir + ": the segment holding sequence " + first +
-                (at > 0 ? " and after" : "") + " was deleted (" + ex.getMessage() + ')', ex);
+            throw new IllegalStateException("journal " + dir + ": sequence " + wanted + " is in a segment that was " +
+                "deleted (" + ex.getMessage() + ')', ex);
         }
     }
 
+    /**
+     * A damaged frame or index entry; or, if the segment file is now shorter than a segment, the
+     * truncation that made the bytes read look damaged (a faulting read returns garbage before the
+     * JVM reports the fault).
+     */
     private IllegalStateException damaged(final int fileOffset, final String fault)
     {
+        final long size = sizeNow(current.path);
+        if (size < segmentSize)
+        {
+            return truncation(current.path, size, null);
+        }
         return new IllegalStateException("journal record at sequence " + (segmentFirst + index) + " is damaged: segment " +
             current.path + ", offset " + fileOffset + ": " + fault);
+    }
+
+    private static long sizeNow(final Path path)
+    {
+        try
+        {
+            return Files.size(path);
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    private IllegalStateException truncation(final Path path, final long size, final Throwable fault)
+    {
+        return new IllegalStateException("journal segment " + path + " was truncated under the reader: it is " +
+            (size < 0 ? "gone" : size + " bytes") + ", a segment is " + segmentSize + " bytes; the reader was at sequence " +
+            (segmentFirst + index), fault);
     }
 
     /**
@@ -506,22 +555,17 @@ public final class JournalReader implements AutoCloseable
      */
     private RuntimeException truncated(final InternalError fault)
     {
-        long size = -1;
-        try
+        final Path path = segmentPath;
+        if (null == path)
         {
-            size = Files.size(current.path);
+            throw fault;
         }
-        catch (final IOException ex)
-        {
-            fault.addSuppressed(ex);
-        }
+        final long size = sizeNow(path);
         if (size >= segmentSize)
         {
             throw fault;
         }
-        return new IllegalStateException("journal segment " + current.path + " was truncated under the reader: it is " +
-            (size < 0 ? "gone" : size + " bytes") + ", a segment is " + segmentSize + " bytes; the reader was at sequence " +
-            (segmentFirst + index), fault);
+        return truncation(path, size, fault);
     }
 
     private void checkUsable()
