@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import static io.hoarfrost.journal.JournalDescriptor.COMMIT_WORD_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.FRAME_HEADER_LENGTH;
@@ -55,9 +56,10 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * returned. The page cache holds the data once written; surviving a power failure needs
  * {@code fsync}, which this version does not offer.
  *
- * <p><b>Rolling.</b> When a record does not fit the current segment, the writer gives the next
- * segment its name (its first sequence), then seals the current one; readers move on when they
- * reach a sealed segment's end. A record longer than
+ * <p><b>Rolling.</b> When a record does not fit the current segment, or, with
+ * {@link JournalOptions#withDailyRoll(java.time.LocalTime)}, it is the first record after the daily
+ * roll time (UTC), the writer gives the next segment its name (its first sequence), then seals the
+ * current one; readers move on when they reach a sealed segment's end. A record longer than
  * {@link JournalDescriptor#maxRecordLength(int)} is refused.
  *
  * <p><b>Pretouching.</b> The first write to each fresh page of a segment costs a page fault (and
@@ -92,6 +94,7 @@ public final class Journal implements AutoCloseable
     private final int indexShift;
     private final int indexMask;
     private final int maxRecordLength;
+    private final int dailyRoll;
     private final Thread owner;
     private final AtomicReference<Segment> prepared = new AtomicReference<>();
     private Object registryKey;
@@ -106,6 +109,8 @@ public final class Journal implements AutoCloseable
     private int claimOffset = -1;
     private int claimLength;
     private JournalClaim pending;
+    private long nextRollMillis = Long.MAX_VALUE;
+    private LongSupplier clock = System::currentTimeMillis;
 
     private Journal(final Path dir, final JournalMeta meta, final Set<PosixFilePermission> permissions)
     {
@@ -116,6 +121,7 @@ public final class Journal implements AutoCloseable
         this.indexShift = meta.indexShift;
         this.indexMask = (1 << meta.indexShift) - 1;
         this.maxRecordLength = JournalDescriptor.maxRecordLength(meta.segmentSize);
+        this.dailyRoll = meta.dailyRoll;
         this.owner = Checks.ownerForNewObject();
     }
 
@@ -160,7 +166,7 @@ public final class Journal implements AutoCloseable
             final Segment first = Segment.prepare(dir, meta, journal.permissions);
             try
             {
-                first.assign(0, dir.resolve(JournalDescriptor.segmentName(0)));
+                first.assign(0, dir.resolve(JournalDescriptor.segmentName(0)), System.currentTimeMillis());
             }
             catch (final IOException | RuntimeException | Error ex)
             {
@@ -521,6 +527,7 @@ public final class Journal implements AutoCloseable
     private void start(final Segment first)
     {
         final long word = first.commitWordAcquire();
+        nextRollMillis = nextDailyRoll(first.createdMillis());
         segment = first;
         address = first.address;
         segmentFirst = first.firstSequence;
@@ -542,7 +549,7 @@ public final class Journal implements AutoCloseable
         final int frame = JournalDescriptor.frameLength(recordLength);
         int n = count;
         int offset = SEGMENT_HEADER_LENGTH + length;
-        if (offset + frame > segmentSize - INDEX_ENTRY_LENGTH * ((n >> indexShift) + 1))
+        if (offset + frame > segmentSize - INDEX_ENTRY_LENGTH * ((n >> indexShift) + 1) || (0 != dailyRoll && dailyRollDue()))
         {
             roll();
             n = 0;
@@ -555,6 +562,46 @@ public final class Journal implements AutoCloseable
                 offset - SEGMENT_HEADER_LENGTH);
         }
         return offset;
+    }
+
+    /**
+     * Whether the daily roll time has passed since the current segment was named, and it holds a
+     * record (an empty segment is not rolled: it moves its roll time on instead).
+     */
+    private boolean dailyRollDue()
+    {
+        final long now = clock.getAsLong();
+        if (now < nextRollMillis)
+        {
+            return false;
+        }
+        if (0 == count)
+        {
+            nextRollMillis = nextDailyRoll(now);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The first daily roll time strictly after {@code millis}, or {@code Long.MAX_VALUE} without a
+     * daily roll.
+     */
+    private long nextDailyRoll(final long millis)
+    {
+        if (0 == dailyRoll)
+        {
+            return Long.MAX_VALUE;
+        }
+        final long day = 86_400_000L;
+        final long at = Math.floorDiv(millis, day) * day + (dailyRoll - 1) * 1000L;
+        return at > millis ? at : at + day;
+    }
+
+    /** For tests: the clock that decides daily rolls, milliseconds since the epoch. */
+    void clock(final LongSupplier clock)
+    {
+        this.clock = clock;
     }
 
     private long publish(final int offset, final int recordLength)
@@ -581,7 +628,7 @@ public final class Journal implements AutoCloseable
             {
                 next = Segment.prepare(dir, meta, permissions);
             }
-            next.assign(nextFirst, dir.resolve(JournalDescriptor.segmentName(nextFirst)));
+            next.assign(nextFirst, dir.resolve(JournalDescriptor.segmentName(nextFirst)), clock.getAsLong());
         }
         catch (final IOException ex)
         {
@@ -599,6 +646,7 @@ public final class Journal implements AutoCloseable
         segmentFirst = nextFirst;
         length = 0;
         count = 0;
+        nextRollMillis = nextDailyRoll(next.createdMillis());
         old.retire();
     }
 

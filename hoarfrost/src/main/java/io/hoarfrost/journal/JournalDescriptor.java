@@ -28,7 +28,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+ 40
  *  |                         Flags (32)                            |
  *  +---------------------------------------------------------------+ 44
- *  |                     Unused, zero (32)                         |
+ *  |     Daily Roll: UTC second of the day + 1, or 0 for none (32) |
  *  +---------------------------------------------------------------+ 48
  *  |              Created: ms since the epoch, UTC (64)            |
  *  +---------------------------------------------------------------+ 56
@@ -58,7 +58,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+ 52
  *  |            Checksum: CRC-32 of bytes 0 to 51 (32)             |
  *  +---------------------------------------------------------------+ 56
- *  |                     Unused, zero ...                          |
+ *  |     Created: ms since the epoch, when named (64, unchecked)   |
  *  +---------------------------------------------------------------+ 64
  *  |   Commit Word (64, release): record count (32) | bytes (32)   |
  *  +---------------------------------------------------------------+ 72
@@ -121,8 +121,14 @@ public final class JournalDescriptor
     /** Offset of the meta file's flags. */
     public static final int META_FLAGS_OFFSET = META_INDEX_SHIFT_OFFSET + SIZE_OF_INT;
 
+    /**
+     * Offset of the meta file's daily roll time: the UTC second of the day at which the writer
+     * starts a new segment, plus one; 0 for none.
+     */
+    public static final int META_DAILY_ROLL_OFFSET = META_FLAGS_OFFSET + SIZE_OF_INT;
+
     /** Offset of the meta file's creation time, milliseconds since the epoch. */
-    public static final int META_CREATED_OFFSET = META_FLAGS_OFFSET + 2 * SIZE_OF_INT;
+    public static final int META_CREATED_OFFSET = META_DAILY_ROLL_OFFSET + SIZE_OF_INT;
 
     /** Offset of the meta file's CRC-32 of the bytes before it. */
     public static final int META_CHECKSUM_OFFSET = META_CREATED_OFFSET + SIZE_OF_LONG;
@@ -144,6 +150,12 @@ public final class JournalDescriptor
 
     /** Offset of a segment header's CRC-32 of the bytes before it. */
     public static final int CHECKSUM_OFFSET = FLAGS_OFFSET + SIZE_OF_INT;
+
+    /**
+     * Offset of the time a segment was given its name, milliseconds since the epoch (outside the
+     * checksum; it only decides the next daily roll).
+     */
+    public static final int CREATED_OFFSET = 56;
 
     /** Offset of the commit word, on its own cache line. */
     public static final int COMMIT_WORD_OFFSET = 64;

@@ -18,6 +18,7 @@ import static io.hoarfrost.journal.JournalDescriptor.LENGTH_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.MAGIC_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.META_CHECKSUM_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.META_CREATED_OFFSET;
+import static io.hoarfrost.journal.JournalDescriptor.META_DAILY_ROLL_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.META_FLAGS_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.META_INDEX_SHIFT_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.META_LENGTH;
@@ -36,22 +37,26 @@ final class JournalMeta
 {
     static final String META_FILE = "journal.meta";
     static final String LOCK_FILE = "journal.lock";
+    static final int SECONDS_PER_DAY = 86_400;
 
     final long idHigh;
     final long idLow;
     final int segmentSize;
     final int indexShift;
     final int flags;
+    /** The UTC second of the day to roll at, plus one; 0 for none. */
+    final int dailyRoll;
     final long createdMillis;
 
     JournalMeta(final long idHigh, final long idLow, final int segmentSize, final int indexShift, final int flags,
-        final long createdMillis)
+        final int dailyRoll, final long createdMillis)
     {
         this.idHigh = idHigh;
         this.idLow = idLow;
         this.segmentSize = segmentSize;
         this.indexShift = indexShift;
         this.flags = flags;
+        this.dailyRoll = dailyRoll;
         this.createdMillis = createdMillis;
     }
 
@@ -62,7 +67,7 @@ final class JournalMeta
     {
         final SecureRandom random = new SecureRandom();
         return new JournalMeta(random.nextLong(), random.nextLong(), options.segmentSize(), options.indexShift(), 0,
-            System.currentTimeMillis());
+            null == options.dailyRoll() ? 0 : options.dailyRoll().toSecondOfDay() + 1, System.currentTimeMillis());
     }
 
     String id()
@@ -93,6 +98,7 @@ final class JournalMeta
         buffer.putInt(META_SEGMENT_SIZE_OFFSET, segmentSize);
         buffer.putInt(META_INDEX_SHIFT_OFFSET, indexShift);
         buffer.putInt(META_FLAGS_OFFSET, flags);
+        buffer.putInt(META_DAILY_ROLL_OFFSET, dailyRoll);
         buffer.putLong(META_CREATED_OFFSET, createdMillis);
         buffer.putInt(META_CHECKSUM_OFFSET, crc(bytes, META_CHECKSUM_OFFSET));
         return bytes;
@@ -159,7 +165,7 @@ final class JournalMeta
         }
         final JournalMeta meta = new JournalMeta(buffer.getLong(JOURNAL_ID_OFFSET), buffer.getLong(JOURNAL_ID_OFFSET + 8),
             buffer.getInt(META_SEGMENT_SIZE_OFFSET), buffer.getInt(META_INDEX_SHIFT_OFFSET), buffer.getInt(META_FLAGS_OFFSET),
-            buffer.getLong(META_CREATED_OFFSET));
+            buffer.getInt(META_DAILY_ROLL_OFFSET), buffer.getLong(META_CREATED_OFFSET));
         try
         {
             JournalOptions.checkSegmentSize(meta.segmentSize);
@@ -168,6 +174,10 @@ final class JournalMeta
         catch (final IllegalArgumentException ex)
         {
             throw invalid(path, "is damaged: " + ex.getMessage());
+        }
+        if (meta.dailyRoll < 0 || meta.dailyRoll > SECONDS_PER_DAY)
+        {
+            throw invalid(path, "is damaged: daily roll " + meta.dailyRoll + " is not from 0 to " + SECONDS_PER_DAY);
         }
         if (0 != meta.flags)
         {

@@ -1,5 +1,7 @@
 package io.hoarfrost.journal;
 
+import java.time.LocalTime;
+
 import static io.hoarfrost.journal.JournalDescriptor.MAX_INDEX_SHIFT;
 import static io.hoarfrost.journal.JournalDescriptor.MAX_SEGMENT_SIZE;
 import static io.hoarfrost.journal.JournalDescriptor.MIN_SEGMENT_SIZE;
@@ -23,17 +25,19 @@ public final class JournalOptions
     /** The default index shift: an index entry per 64 records, so a seek walks at most 63 frames. */
     public static final int DEFAULT_INDEX_SHIFT = 6;
 
-    private static final JournalOptions DEFAULTS = new JournalOptions(DEFAULT_SEGMENT_SIZE, DEFAULT_INDEX_SHIFT, false);
+    private static final JournalOptions DEFAULTS = new JournalOptions(DEFAULT_SEGMENT_SIZE, DEFAULT_INDEX_SHIFT, false, null);
 
     private final int segmentSize;
     private final int indexShift;
     private final boolean groupAccess;
+    private final LocalTime dailyRoll;
 
-    private JournalOptions(final int segmentSize, final int indexShift, final boolean groupAccess)
+    private JournalOptions(final int segmentSize, final int indexShift, final boolean groupAccess, final LocalTime dailyRoll)
     {
         this.segmentSize = segmentSize;
         this.indexShift = indexShift;
         this.groupAccess = groupAccess;
+        this.dailyRoll = dailyRoll;
     }
 
     /**
@@ -57,7 +61,7 @@ public final class JournalOptions
     public JournalOptions withSegmentSize(final int segmentSize)
     {
         checkSegmentSize(segmentSize);
-        return new JournalOptions(segmentSize, indexShift, groupAccess);
+        return new JournalOptions(segmentSize, indexShift, groupAccess, dailyRoll);
     }
 
     /**
@@ -71,7 +75,7 @@ public final class JournalOptions
     public JournalOptions withIndexShift(final int indexShift)
     {
         checkIndexShift(indexShift);
-        return new JournalOptions(segmentSize, indexShift, groupAccess);
+        return new JournalOptions(segmentSize, indexShift, groupAccess, dailyRoll);
     }
 
     /**
@@ -84,7 +88,31 @@ public final class JournalOptions
      */
     public JournalOptions withGroupAccess(final boolean groupAccess)
     {
-        return new JournalOptions(segmentSize, indexShift, groupAccess);
+        return new JournalOptions(segmentSize, indexShift, groupAccess, dailyRoll);
+    }
+
+    /**
+     * A copy that also rolls daily: the first record appended at or after this UTC time of day
+     * starts a new segment (as Chronicle Queue's daily cycle), besides rolling by size. Kept in
+     * {@code journal.meta}, so every writer of the journal rolls at the same time. Whole seconds:
+     * fractions are dropped.
+     *
+     * @param utcTime the time of day, UTC; null for no daily roll (the default).
+     * @return the copy.
+     */
+    public JournalOptions withDailyRoll(final LocalTime utcTime)
+    {
+        return new JournalOptions(segmentSize, indexShift, groupAccess, null == utcTime ? null : utcTime.withNano(0));
+    }
+
+    /**
+     * The daily roll time.
+     *
+     * @return the UTC time of day, or null for none.
+     */
+    public LocalTime dailyRoll()
+    {
+        return dailyRoll;
     }
 
     /**
@@ -122,7 +150,7 @@ public final class JournalOptions
     public String toString()
     {
         return "JournalOptions{segmentSize=" + segmentSize + ", indexShift=" + indexShift + ", groupAccess=" + groupAccess +
-            '}';
+            ", dailyRoll=" + dailyRoll + '}';
     }
 
     static void checkSegmentSize(final long segmentSize)

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.hoarfrost.journal.JournalDescriptor.CHECKSUM_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.COMMIT_WORD_OFFSET;
+import static io.hoarfrost.journal.JournalDescriptor.CREATED_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.FIRST_SEQUENCE_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.FLAGS_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.FRAME_HEADER_LENGTH;
@@ -76,7 +77,7 @@ final class Segment
 
     /**
      * The header page of a new segment; its first sequence and checksum are filled in by
-     * {@link #assign(long, Path)} (or here, if known).
+     * {@link #assign(long, Path, long)} (or here, if known).
      */
     private static byte[] header(final JournalMeta meta, final long firstSequence)
     {
@@ -97,7 +98,7 @@ final class Segment
 
     /**
      * Creates a segment under a temporary name (readers look only at {@code *.hfj} names), sized
-     * and mapped for writing; {@link #assign(long, Path)} gives it its first sequence and final
+     * and mapped for writing; {@link #assign(long, Path, long)} gives it its first sequence and final
      * name. On failure nothing is left behind.
      */
     static Segment prepare(final Path dir, final JournalMeta meta, final Set<PosixFilePermission> permissions)
@@ -131,8 +132,9 @@ final class Segment
      * Writes the first sequence and the header's checksum of a prepared segment, then renames it
      * to its final name, atomically: a reader sees it whole or not at all.
      */
-    void assign(final long firstSequence, final Path finalPath) throws IOException
+    void assign(final long firstSequence, final Path finalPath, final long createdMillis) throws IOException
     {
+        Memory.putLong(address + CREATED_OFFSET, createdMillis);
         final byte[] bytes = new byte[CHECKSUM_OFFSET];
         Memory.copy(address, bytes, 0, CHECKSUM_OFFSET);
         new UnsafeBuffer(bytes).putLong(FIRST_SEQUENCE_OFFSET, firstSequence);
@@ -254,6 +256,11 @@ final class Segment
             return count + " records cannot fit " + length + " bytes";
         }
         return null;
+    }
+
+    long createdMillis()
+    {
+        return Memory.getLong(address + CREATED_OFFSET);
     }
 
     long commitWordAcquire()

@@ -1,7 +1,7 @@
 /**
  * The journal: a persistent, append-only message store for trading systems, in the manner of
  * Chronicle Queue: records numbered by sequence from 0, in a directory of segment files rolled by
- * size, written by one {@link io.hoarfrost.journal.Journal} and read by any number of
+ * size (and optionally daily at a UTC time), written by one {@link io.hoarfrost.journal.Journal} and read by any number of
  * {@link io.hoarfrost.journal.JournalReader}s in this process or others. The top layer of
  * Hoarfrost: it imports {@code memory} and {@code arena} only, and nothing imports it.
  *
@@ -12,7 +12,8 @@
  *   <li>{@link io.hoarfrost.journal.JournalReader}: {@code next}, {@code seek(sequence)},
  *       {@code toStart}, {@code toEnd}, {@code lastSequence}; follows a live writer across
  *       segments.</li>
- *   <li>{@link io.hoarfrost.journal.JournalOptions}: segment size, index spacing, group access.</li>
+ *   <li>{@link io.hoarfrost.journal.JournalOptions}: segment size, index spacing, group access,
+ *       daily roll time.</li>
  *   <li>{@link io.hoarfrost.journal.JournalDescriptor}: the files' layouts.</li>
  * </ul>
  *

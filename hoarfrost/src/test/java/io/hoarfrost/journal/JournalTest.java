@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalTime;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -375,6 +376,49 @@ public class JournalTest
         {
             return stop[0];
         }
+    }
+
+    @Test
+    public void rollsDailyAtTheUtcTimeGiven() throws IOException
+    {
+        final Path dir = dir();
+        final long day = 86_400_000L;
+        final long now = System.currentTimeMillis();
+        final long rollAt = now - Math.floorMod(now, day) + 17 * 3_600_000L;
+        final long nextRoll = rollAt > now ? rollAt : rollAt + day;
+        final long[] clock = { nextRoll - 1 };
+        try (Journal journal = Journal.create(dir, SMALL.withDailyRoll(LocalTime.of(17, 0, 0, 999))))
+        {
+            journal.clock(() -> clock[0]);
+            appendRecords(journal, scratch, 0, 3);
+            assertEquals("before 17:00 UTC", 1, segments(dir));
+            clock[0] = nextRoll;
+            appendRecords(journal, scratch, 3, 5);
+            assertEquals("at 17:00 UTC", 2, segments(dir));
+            assertTrue(Files.exists(dir.resolve(JournalDescriptor.segmentName(3))));
+            clock[0] = nextRoll + 3_600_000L;
+            appendRecords(journal, scratch, 5, 6);
+            assertEquals("an hour later", 2, segments(dir));
+            clock[0] = nextRoll + day + 1;
+            appendRecords(journal, scratch, 6, 7);
+            assertEquals("a day later", 3, segments(dir));
+            assertTrue(Files.exists(dir.resolve(JournalDescriptor.segmentName(6))));
+        }
+        try (Journal journal = Journal.open(dir))
+        {
+            journal.clock(() -> clock[0]);
+            clock[0] = nextRoll + day + 2;
+            appendRecords(journal, scratch, 7, 8);
+            assertEquals("reopened, the same day", 3, segments(dir));
+            clock[0] = nextRoll + 2 * day;
+            appendRecords(journal, scratch, 8, 9);
+            assertEquals("reopened, the next day", 4, segments(dir));
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(9, JournalRecords.verifyAll(reader, 0));
+        }
+        assertEquals(LocalTime.of(17, 0), SMALL.withDailyRoll(LocalTime.of(17, 0, 0, 999)).dailyRoll());
     }
 
     @Test
