@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import static io.hoarfrost.journal.JournalDescriptor.COMMIT_WORD_OFFSET;
@@ -110,6 +111,11 @@ public final class Journal implements AutoCloseable
     private int claimLength;
     private JournalClaim pending;
     private long nextRollMillis = Long.MAX_VALUE;
+    private final Object retentionLock = new Object();
+    private volatile int retainSegments;
+    private volatile Consumer<Path> onRetired;
+    private volatile boolean pretouched;
+    private long retainedAt = -1;
     private LongSupplier clock = System::currentTimeMillis;
 
     private Journal(final Path dir, final JournalMeta meta, final Set<PosixFilePermission> permissions)
@@ -408,6 +414,73 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * Keeps at most {@code segments} segment files, the current one included: after each roll,
+     * older sealed segments are deleted, oldest first, or handed to {@code onRetired} instead (to
+     * archive or delete them itself). Done by {@link #pretouch()} when a background thread calls
+     * it, otherwise by the appending thread at the roll. A reader that has a deleted segment
+     * mapped reads on to its end; a seek into it throws {@code IllegalStateException} naming the
+     * sequence, and {@link JournalReader#toStart()} starts at the oldest segment left.
+     *
+     * @param segments  how many segment files to keep, at least 1; 0 keeps every segment (the
+     *                  default).
+     * @param onRetired receives each segment file past the limit, which it then owns (it must
+     *                  delete or move it); null to have the writer delete them. Called from the
+     *                  thread that applies retention.
+     * @throws IllegalArgumentException naming the count if it is negative.
+     * @throws IllegalStateException    if the journal is closed; in checked mode also if used from
+     *                                  another thread.
+     */
+    public void retain(final int segments, final Consumer<Path> onRetired)
+    {
+        checkOpen();
+        if (segments < 0)
+        {
+            throw new IllegalArgumentException("a journal cannot keep " + segments + " segments: 0 (all) or more");
+        }
+        this.onRetired = onRetired;
+        this.retainSegments = segments;
+        applyRetention(segmentFirst);
+    }
+
+    /**
+     * Deletes (or hands over) the sealed segments beyond the retention count, once per segment
+     * the writer moves to.
+     */
+    private void applyRetention(final long currentFirst)
+    {
+        synchronized (retentionLock)
+        {
+            final int keep = retainSegments;
+            if (0 == keep || retainedAt == currentFirst)
+            {
+                return;
+            }
+            retainedAt = currentFirst;
+            final long[] firsts = JournalFiles.listSegments(dir);
+            final Consumer<Path> handler = onRetired;
+            for (int i = 0; i < firsts.length - keep && firsts[i] < currentFirst; i++)
+            {
+                final Path file = dir.resolve(JournalDescriptor.segmentName(firsts[i]));
+                if (null != handler)
+                {
+                    handler.accept(file);
+                }
+                else
+                {
+                    try
+                    {
+                        Files.deleteIfExists(file);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException("cannot delete journal segment " + file + ": " + ex, ex);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Touches the pages ahead of the write position of the current segment (up to
      * {@link #PRETOUCH_AHEAD} bytes, and the next page of its index) so that the appending thread
      * does not take their page faults, and, once the current segment is half full, prepares the
@@ -429,9 +502,14 @@ public final class Journal implements AutoCloseable
         {
             return 0;
         }
+        pretouched = true;
         int pages = 0;
         final Segment current = segment;
         int front = 0;
+        if (null != current && 0 != retainSegments)
+        {
+            applyRetention(current.firstSequence);
+        }
         if (null != current && current.beginTouch())
         {
             try
@@ -648,6 +726,10 @@ public final class Journal implements AutoCloseable
         count = 0;
         nextRollMillis = nextDailyRoll(next.createdMillis());
         old.retire();
+        if (0 != retainSegments && !pretouched)
+        {
+            applyRetention(nextFirst);
+        }
     }
 
     private void lock() throws IOException

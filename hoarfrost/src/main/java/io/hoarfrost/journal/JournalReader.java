@@ -112,23 +112,30 @@ public final class JournalReader implements AutoCloseable
     {
         Platform.current().requireSupported();
         final JournalMeta meta = JournalMeta.read(dir);
-        final long[] firsts = JournalFiles.listSegments(dir);
-        if (0 == firsts.length)
+        for (int attempt = 1; ; attempt++)
         {
-            throw new IllegalStateException("journal " + dir + " has no segment files");
+            final long[] firsts = JournalFiles.listSegments(dir);
+            if (0 == firsts.length)
+            {
+                throw new IllegalStateException("journal " + dir + " has no segment files");
+            }
+            final JournalReader reader = new JournalReader(dir, meta, firsts);
+            try
+            {
+                reader.tail = reader.map(firsts[firsts.length - 1], firsts[firsts.length - 1]);
+                reader.enter(0, reader.map(firsts[0], firsts[0]));
+                return reader;
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                reader.close();
+                // retention may delete the oldest segment between the listing and the mapping: list again
+                if (!(ex.getCause() instanceof Segment.SegmentGoneException) || attempt == 3)
+                {
+                    throw ex;
+                }
+            }
         }
-        final JournalReader reader = new JournalReader(dir, meta, firsts);
-        try
-        {
-            reader.tail = reader.map(firsts[firsts.length - 1], firsts[firsts.length - 1]);
-            reader.enter(0, reader.map(firsts[0], firsts[0]));
-        }
-        catch (final RuntimeException | Error ex)
-        {
-            reader.close();
-            throw ex;
-        }
-        return reader;
     }
 
     /**

@@ -8,7 +8,8 @@
  * <ul>
  *   <li>{@link io.hoarfrost.journal.Journal}: the writer; {@code append} copies a record in,
  *       {@code claim} hands out space to encode into in place ({@link io.hoarfrost.journal.JournalClaim},
- *       then {@code commit} or {@code abort}), {@code pretouch} runs on a background thread.</li>
+ *       then {@code commit} or {@code abort}), {@code pretouch} runs on a background thread,
+ *       {@code retain} deletes old segments.</li>
  *   <li>{@link io.hoarfrost.journal.JournalReader}: {@code next}, {@code seek(sequence)},
  *       {@code toStart}, {@code toEnd}, {@code lastSequence}; follows a live writer across
  *       segments.</li>

@@ -210,6 +210,17 @@ public class JournalBadInputTest
                 f -> f.journal.claim(8, f.claim))
             .throwsOn("lastSequence()", CLOSED, "closed journal", IllegalStateException.class, CLOSED_JOURNAL,
                 f -> f.journal.lastSequence())
+            .throwsOn("retain(segments, onRetired)", NEGATIVE, "segments -1", IllegalArgumentException.class, "-1", f ->
+            {
+                f.journal.retain(-1, null);
+                return null;
+            })
+            .throwsOn("retain(segments, onRetired)", CLOSED, "closed journal", IllegalStateException.class, CLOSED_JOURNAL,
+                f ->
+                {
+                    f.journal.retain(2, null);
+                    return null;
+                })
             .returns("pretouch()", CLOSED, "closed journal (does nothing)", 0, f -> f.journal.pretouch())
             .returns("close()", CLOSED, "closed journal (idempotent)", null, f ->
             {
@@ -219,6 +230,11 @@ public class JournalBadInputTest
             .confined("append(byte[], index, length)", f -> f.journal.append(new byte[4], 0, 4))
             .confined("claim(length, claim)", f -> f.journal.claim(8, f.claim))
             .confined("lastSequence()", f -> f.journal.lastSequence())
+            .confined("retain(segments, onRetired)", f ->
+            {
+                f.journal.retain(2, null);
+                return null;
+            })
             .confined("close()", f ->
             {
                 f.journal.close();
