@@ -1,5 +1,6 @@
 package io.hoarfrost.journal;
 
+import io.hoarfrost.memory.Crc32c;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.Platform;
 import io.hoarfrost.memory.internal.Bounds;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import static io.hoarfrost.journal.JournalDescriptor.COMMIT_WORD_OFFSET;
-import static io.hoarfrost.journal.JournalDescriptor.FRAME_HEADER_LENGTH;
+import static io.hoarfrost.journal.JournalDescriptor.FRAME_CHECKSUM_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.INDEX_ENTRY_LENGTH;
 import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
 
@@ -44,7 +45,9 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * }</pre>
  *
  * <p><b>Records and sequences.</b> Each record is a frame {@code [length (4) | bytes | pad to 4]}
- * in the current segment: a 64-byte record takes 68 bytes. Sequences count from 0 with no gaps,
+ * in the current segment: a 64-byte record takes 68 bytes (with
+ * {@link JournalOptions#withChecksums(boolean)}, {@code [length (4) | CRC32C (4) | bytes | pad]}:
+ * 72 bytes, the CRC written at commit). Sequences count from 0 with no gaps,
  * across segments; {@link #append(DirectBuffer, int, int)} returns the record's sequence.
  * Every {@code 2^k}-th record's offset goes into the segment's sparse index
  * ({@link JournalOptions#withIndexShift(int)}), so a reader seeks to any sequence with a binary
@@ -61,7 +64,7 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * {@link JournalOptions#withDailyRoll(java.time.LocalTime)}, it is the first record after the daily
  * roll time (UTC), the writer gives the next segment its name (its first sequence), then seals the
  * current one; readers move on when they reach a sealed segment's end. A record longer than
- * {@link JournalDescriptor#maxRecordLength(int)} is refused.
+ * {@link JournalDescriptor#maxRecordLength(int, boolean)} is refused.
  *
  * <p><b>Pretouching.</b> The first write to each fresh page of a segment costs a page fault (and
  * the file system's block allocation) in the appending thread; so does creating a segment file at
@@ -95,6 +98,8 @@ public final class Journal implements AutoCloseable
     private final int indexShift;
     private final int indexMask;
     private final int maxRecordLength;
+    private final boolean checksums;
+    private final int frameHeaderLength;
     private final int dailyRoll;
     private final Thread owner;
     private final AtomicReference<Segment> prepared = new AtomicReference<>();
@@ -126,7 +131,9 @@ public final class Journal implements AutoCloseable
         this.segmentSize = meta.segmentSize;
         this.indexShift = meta.indexShift;
         this.indexMask = (1 << meta.indexShift) - 1;
-        this.maxRecordLength = JournalDescriptor.maxRecordLength(meta.segmentSize);
+        this.checksums = meta.checksums();
+        this.frameHeaderLength = JournalDescriptor.frameHeaderLength(checksums);
+        this.maxRecordLength = JournalDescriptor.maxRecordLength(meta.segmentSize, checksums);
         this.dailyRoll = meta.dailyRoll;
         this.owner = Checks.ownerForNewObject();
     }
@@ -306,7 +313,7 @@ public final class Journal implements AutoCloseable
      *
      * @param source the record's bytes (any Agrona buffer: heap or direct); not retained.
      * @param index  the first byte to copy.
-     * @param length bytes to copy, from 0 to {@link JournalDescriptor#maxRecordLength(int)}.
+     * @param length bytes to copy, from 0 to {@link JournalDescriptor#maxRecordLength(int, boolean)}.
      * @return the record's sequence.
      * @throws IndexOutOfBoundsException naming the values if the range is outside the buffer.
      * @throws IllegalArgumentException  naming the length and the limit if no segment holds it.
@@ -320,7 +327,7 @@ public final class Journal implements AutoCloseable
         checkWritable();
         Bounds.checkRange(index, length, source.capacity());
         final int offset = place(length);
-        Memory.copy(source, index, address + offset + FRAME_HEADER_LENGTH, length);
+        Memory.copy(source, index, address + offset + frameHeaderLength, length);
         return publish(offset, length);
     }
 
@@ -329,7 +336,7 @@ public final class Journal implements AutoCloseable
      *
      * @param source the record's bytes; not retained.
      * @param index  the first byte to copy.
-     * @param length bytes to copy, from 0 to {@link JournalDescriptor#maxRecordLength(int)}.
+     * @param length bytes to copy, from 0 to {@link JournalDescriptor#maxRecordLength(int, boolean)}.
      * @return the record's sequence.
      * @throws IndexOutOfBoundsException naming the values if the range is outside the array.
      * @throws IllegalArgumentException  naming the length and the limit if no segment holds it.
@@ -342,7 +349,7 @@ public final class Journal implements AutoCloseable
         checkWritable();
         Bounds.checkRange(index, length, source.length);
         final int offset = place(length);
-        Memory.copy(source, index, address + offset + FRAME_HEADER_LENGTH, length);
+        Memory.copy(source, index, address + offset + frameHeaderLength, length);
         return publish(offset, length);
     }
 
@@ -352,7 +359,7 @@ public final class Journal implements AutoCloseable
      * readers until {@link JournalClaim#commit()}; {@link JournalClaim#abort()} leaves no record
      * and the sequence is not consumed. Until one of them, no other record may be appended.
      *
-     * @param length the record's length, from 0 to {@link JournalDescriptor#maxRecordLength(int)}.
+     * @param length the record's length, from 0 to {@link JournalDescriptor#maxRecordLength(int, boolean)}.
      * @param claim  the caller's flyweight, re-pointed (no garbage); its buffer is borrowed until
      *               commit or abort.
      * @return the sequence the record will have once committed.
@@ -371,7 +378,7 @@ public final class Journal implements AutoCloseable
         claimLength = length;
         pending = claim;
         final long sequence = segmentFirst + count;
-        claim.wrap(this, address + offset + FRAME_HEADER_LENGTH, length, sequence);
+        claim.wrap(this, address + offset + frameHeaderLength, length, sequence);
         return sequence;
     }
 
@@ -624,7 +631,7 @@ public final class Journal implements AutoCloseable
             throw new IllegalArgumentException("a record of " + recordLength + " bytes does not fit a journal segment of " +
                 segmentSize + " bytes: at most " + maxRecordLength + " bytes");
         }
-        final int frame = JournalDescriptor.frameLength(recordLength);
+        final int frame = JournalDescriptor.frameLength(recordLength, checksums);
         int n = count;
         int offset = SEGMENT_HEADER_LENGTH + length;
         if (offset + frame > segmentSize - INDEX_ENTRY_LENGTH * ((n >> indexShift) + 1) || (0 != dailyRoll && dailyRollDue()))
@@ -684,7 +691,12 @@ public final class Journal implements AutoCloseable
 
     private long publish(final int offset, final int recordLength)
     {
-        final int end = offset - SEGMENT_HEADER_LENGTH + JournalDescriptor.frameLength(recordLength);
+        if (checksums)
+        {
+            Memory.putInt(address + offset + FRAME_CHECKSUM_OFFSET,
+                Crc32c.compute(address + offset + frameHeaderLength, recordLength));
+        }
+        final int end = offset - SEGMENT_HEADER_LENGTH + JournalDescriptor.frameLength(recordLength, checksums);
         final int records = count + 1;
         Memory.putLongRelease(address + COMMIT_WORD_OFFSET, JournalDescriptor.commitWord(records, end));
         length = end;

@@ -68,11 +68,16 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+ 132
  *  |                     Unused, zero ...                          |
  *  +---------------------------------------------------------------+ 4096
- *  |  Frames: [length (32) | record bytes | pad to 4] ...  -&gt;      |
+ *  |  Frames: [length (32) | CRC32C (32), if checksums | record     |
+ *  |          bytes | pad to 4] ...  -&gt;                           |
  *  |                                                               |
  *  |             ...  &lt;- Index: entry j (32) at Size - 4(j + 1)   |
  *  +---------------------------------------------------------------+ Segment Size
  * </pre>
+ *
+ * <p><b>Checksums</b> ({@link #FLAG_CHECKSUMS}, {@link JournalOptions#withChecksums(boolean)}): each
+ * frame header carries the CRC32C of the record's bytes, written by the writer before the commit
+ * and checked by the reader before it hands the record out.
  *
  * <p><b>The commit word</b> is the only field that changes while a segment is written: the
  * count of committed records in its high 32 bits and the bytes of frames they fill (from the end
@@ -169,6 +174,15 @@ public final class JournalDescriptor
     /** Bytes of a frame header: the record's length. */
     public static final int FRAME_HEADER_LENGTH = SIZE_OF_INT;
 
+    /** Bytes of a frame header with checksums: the record's length, then its CRC32C. */
+    public static final int CHECKSUMMED_FRAME_HEADER_LENGTH = 2 * SIZE_OF_INT;
+
+    /** Offset of the CRC32C in a frame header, with checksums. */
+    public static final int FRAME_CHECKSUM_OFFSET = SIZE_OF_INT;
+
+    /** The flag of a journal whose frames carry a CRC32C of their record. */
+    public static final int FLAG_CHECKSUMS = 1;
+
     /** Frames start and end at multiples of this. */
     public static final int FRAME_ALIGNMENT = SIZE_OF_INT;
 
@@ -203,6 +217,31 @@ public final class JournalDescriptor
     }
 
     /**
+     * The bytes a record of {@code length} bytes takes in a segment of a journal with checksums or
+     * without.
+     *
+     * @param length    the record's length.
+     * @param checksums whether frames carry a CRC32C.
+     * @return {@code length + 8} (with) or {@code length + 4} (without), rounded up to a multiple
+     * of 4: 72 or 68 for 64.
+     */
+    public static int frameLength(final int length, final boolean checksums)
+    {
+        return (frameHeaderLength(checksums) + length + FRAME_ALIGNMENT - 1) & -FRAME_ALIGNMENT;
+    }
+
+    /**
+     * The frame header's length.
+     *
+     * @param checksums whether frames carry a CRC32C.
+     * @return 8 with checksums, 4 without.
+     */
+    public static int frameHeaderLength(final boolean checksums)
+    {
+        return checksums ? CHECKSUMMED_FRAME_HEADER_LENGTH : FRAME_HEADER_LENGTH;
+    }
+
+    /**
      * The longest record a segment of {@code segmentSize} bytes holds: what is left after the
      * header, the frame header and the index entry of its first record.
      *
@@ -211,7 +250,19 @@ public final class JournalDescriptor
      */
     public static int maxRecordLength(final int segmentSize)
     {
-        return segmentSize - SEGMENT_HEADER_LENGTH - INDEX_ENTRY_LENGTH - FRAME_HEADER_LENGTH;
+        return maxRecordLength(segmentSize, false);
+    }
+
+    /**
+     * The longest record a segment of {@code segmentSize} bytes holds, with checksums or without.
+     *
+     * @param segmentSize a valid segment size.
+     * @param checksums   whether frames carry a CRC32C.
+     * @return {@code segmentSize - 4096 - 4 - 8} (with) or {@code segmentSize - 4096 - 4 - 4}.
+     */
+    public static int maxRecordLength(final int segmentSize, final boolean checksums)
+    {
+        return segmentSize - SEGMENT_HEADER_LENGTH - INDEX_ENTRY_LENGTH - frameHeaderLength(checksums);
     }
 
     /**

@@ -66,8 +66,14 @@ final class JournalMeta
     static JournalMeta create(final JournalOptions options)
     {
         final SecureRandom random = new SecureRandom();
-        return new JournalMeta(random.nextLong(), random.nextLong(), options.segmentSize(), options.indexShift(), 0,
+        return new JournalMeta(random.nextLong(), random.nextLong(), options.segmentSize(), options.indexShift(),
+            options.checksums() ? JournalDescriptor.FLAG_CHECKSUMS : 0,
             null == options.dailyRoll() ? 0 : options.dailyRoll().toSecondOfDay() + 1, System.currentTimeMillis());
+    }
+
+    boolean checksums()
+    {
+        return 0 != (flags & JournalDescriptor.FLAG_CHECKSUMS);
     }
 
     String id()
@@ -179,7 +185,7 @@ final class JournalMeta
         {
             throw invalid(path, "is damaged: daily roll " + meta.dailyRoll + " is not from 0 to " + SECONDS_PER_DAY);
         }
-        if (0 != meta.flags)
+        if (0 != (meta.flags & ~JournalDescriptor.FLAG_CHECKSUMS))
         {
             throw invalid(path, "has flags 0x" + Integer.toHexString(meta.flags) + " this library does not know");
         }

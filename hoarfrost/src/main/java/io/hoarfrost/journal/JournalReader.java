@@ -1,5 +1,6 @@
 package io.hoarfrost.journal;
 
+import io.hoarfrost.memory.Crc32c;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.Platform;
 import io.hoarfrost.memory.internal.Checks;
@@ -12,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import static io.hoarfrost.journal.JournalDescriptor.FRAME_HEADER_LENGTH;
+import static io.hoarfrost.journal.JournalDescriptor.FRAME_CHECKSUM_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
 
 /**
@@ -40,8 +41,9 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * knows (O(log segments)), reads one index entry, and walks at most {@code 2^k - 1} frames, where
  * {@code k} is the journal's index shift (63 frames by default).
  *
- * <p><b>Damage.</b> A frame whose length does not fit what was committed is reported as an
- * {@code IllegalStateException} naming the sequence, segment file and offset, never handed out.
+ * <p><b>Damage.</b> A frame whose length does not fit what was committed, or, in a journal with
+ * checksums, whose record fails its CRC32C, is reported as an {@code IllegalStateException} naming
+ * the sequence, segment file and offset, never handed out.
  * A segment file truncated under the reader gives an {@code IllegalStateException} naming the
  * file and both lengths where the reader's own reads fault. The JVM reports such a fault
  * asynchronously (on JDK 8, and in compiled code on later JDKs), so it may surface at the reader's
@@ -66,6 +68,8 @@ public final class JournalReader implements AutoCloseable
     private final int segmentSize;
     private final int indexShift;
     private final int indexMask;
+    private final boolean checksums;
+    private final int frameHeaderLength;
     private final Thread owner;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private long[] firsts;
@@ -91,6 +95,8 @@ public final class JournalReader implements AutoCloseable
         this.segmentSize = meta.segmentSize;
         this.indexShift = meta.indexShift;
         this.indexMask = (1 << meta.indexShift) - 1;
+        this.checksums = meta.checksums();
+        this.frameHeaderLength = JournalDescriptor.frameHeaderLength(checksums);
         this.firsts = firsts;
         this.known = firsts.length;
         this.owner = Checks.ownerForNewObject();
@@ -187,16 +193,26 @@ public final class JournalReader implements AutoCloseable
         }
         final int frame = SEGMENT_HEADER_LENGTH + position;
         final int length = Memory.getInt(address + frame);
-        if (length < 0 || length > limitLength - position - FRAME_HEADER_LENGTH)
+        if (length < 0 || length > limitLength - position - frameHeaderLength)
         {
             throw damaged(frame, "its length " + length + " overruns the committed " + limitLength + " bytes");
         }
-        final int end = position + JournalDescriptor.frameLength(length);
+        final int end = position + JournalDescriptor.frameLength(length, checksums);
         if (index + 1 == limitCount && end != limitLength)
         {
             throw damaged(frame, "the last committed record ends at " + end + ", the commit word says " + limitLength);
         }
-        recordOffset = frame + FRAME_HEADER_LENGTH;
+        if (checksums)
+        {
+            final int stored = Memory.getInt(address + frame + FRAME_CHECKSUM_OFFSET);
+            final int computed = Crc32c.compute(address + frame + frameHeaderLength, length);
+            if (stored != computed)
+            {
+                throw damaged(frame, "its CRC32C is 0x" + Integer.toHexString(computed) + " but the frame says 0x" +
+                    Integer.toHexString(stored) + " (length " + length + ")");
+            }
+        }
+        recordOffset = frame + frameHeaderLength;
         recordLength = length;
         sequence = segmentFirst + index;
         index++;
@@ -274,12 +290,12 @@ public final class JournalReader implements AutoCloseable
             for (int walked = n & indexMask; walked > 0; walked--)
             {
                 final int length = Memory.getInt(address + SEGMENT_HEADER_LENGTH + offset);
-                if (length < 0 || length > limitLength - offset - FRAME_HEADER_LENGTH)
+                if (length < 0 || length > limitLength - offset - frameHeaderLength)
                 {
                     throw damaged(SEGMENT_HEADER_LENGTH + offset, "its length " + length + " overruns the committed " +
                         limitLength + " bytes");
                 }
-                offset += JournalDescriptor.frameLength(length);
+                offset += JournalDescriptor.frameLength(length, checksums);
             }
         }
         position = offset;
@@ -449,7 +465,7 @@ public final class JournalReader implements AutoCloseable
         recordLength = 0;
         view.wrap(0, 0);
         refresh();
-        final String fault = Segment.commitFault(current.commitWordAcquire(), segmentSize, indexShift);
+        final String fault = Segment.commitFault(current.commitWordAcquire(), segmentSize, indexShift, frameHeaderLength);
         if (null != fault)
         {
             throw new IllegalStateException("journal segment " + current.path + " has a damaged commit word: " + fault);

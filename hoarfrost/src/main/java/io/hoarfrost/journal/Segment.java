@@ -23,7 +23,6 @@ import static io.hoarfrost.journal.JournalDescriptor.COMMIT_WORD_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.CREATED_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.FIRST_SEQUENCE_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.FLAGS_OFFSET;
-import static io.hoarfrost.journal.JournalDescriptor.FRAME_HEADER_LENGTH;
 import static io.hoarfrost.journal.JournalDescriptor.INDEX_ENTRY_LENGTH;
 import static io.hoarfrost.journal.JournalDescriptor.INDEX_SHIFT_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.JOURNAL_ID_OFFSET;
@@ -227,7 +226,7 @@ final class Segment
             throw JournalMeta.invalid(path, "is truncated: " + fileLength + " bytes, its header says " + size);
         }
         final long word = header.getLong(COMMIT_WORD_OFFSET);
-        final String fault = commitFault(word, size, shift);
+        final String fault = commitFault(word, size, shift, JournalDescriptor.frameHeaderLength(meta.checksums()));
         if (null != fault)
         {
             throw JournalMeta.invalid(path, "has a damaged commit word 0x" + Long.toHexString(word) + ": " + fault);
@@ -238,7 +237,7 @@ final class Segment
      * What is wrong with a commit word, or null: the bytes must be 4-aligned, leave room for the
      * index entries of the count, and hold at least a frame header per record.
      */
-    static String commitFault(final long word, final int size, final int indexShift)
+    static String commitFault(final long word, final int size, final int indexShift, final int frameHeaderLength)
     {
         final int count = JournalDescriptor.committedCount(word);
         final int length = JournalDescriptor.committedLength(word);
@@ -251,7 +250,7 @@ final class Segment
         {
             return "length " + length + " and " + entries + " index entries do not fit a segment of " + size + " bytes";
         }
-        if ((long)count * FRAME_HEADER_LENGTH > length)
+        if ((long)count * frameHeaderLength > length)
         {
             return count + " records cannot fit " + length + " bytes";
         }

@@ -14,7 +14,7 @@
  *       {@code toStart}, {@code toEnd}, {@code lastSequence}; follows a live writer across
  *       segments.</li>
  *   <li>{@link io.hoarfrost.journal.JournalOptions}: segment size, index spacing, group access,
- *       daily roll time.</li>
+ *       daily roll time, a CRC32C per record.</li>
  *   <li>{@link io.hoarfrost.journal.JournalDescriptor}: the files' layouts.</li>
  * </ul>
  *
@@ -23,8 +23,9 @@
  * (written once: id, segment size, index shift), {@code journal.lock} (the writer's exclusive lock
  * lives on this file alone, and readers never open it), and segment files named by their first
  * sequence, {@code 00000000000000000000.hfj}. A record is a frame {@code [length (4) | bytes | pad
- * to 4]}, so a 64-byte message takes 68 bytes. Each segment's header has one commit word, its
- * record count and byte length, published by one release store after what it covers.
+ * to 4]}, so a 64-byte message takes 68 bytes (72 with a CRC32C per record, checked by readers).
+ * Each segment's header has one commit word, its record count and byte length, published by one
+ * release store after what it covers.
  *
  * <h2>Ownership</h2>
  * A {@code Journal} owns the writer lock, its segment mapping and the claim it hands out until

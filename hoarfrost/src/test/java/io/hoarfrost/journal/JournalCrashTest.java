@@ -19,8 +19,9 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 /**
- * Kills a child JVM with SIGKILL at random moments while it appends (by append and by claim, with
- * a pretouch thread preparing segments, over 64 KiB segments so that kills land around rolls), and
+ * Kills a child JVM with SIGKILL at random moments while it appends checksummed records (by append
+ * and by claim, with a pretouch thread preparing segments, over 64 KiB segments so that kills land
+ * around rolls), and
  * checks after each kill that reopening finds every record whose append had returned, each whole
  * and at its sequence, and that the writer continues the sequence.
  */
@@ -38,7 +39,7 @@ public class JournalCrashTest
     public void everyReturnedAppendSurvivesSigkill() throws Exception
     {
         final Path dir = folder.getRoot().toPath().resolve("crash");
-        Journal.create(dir, JournalTest.SMALL).close();
+        Journal.create(dir, JournalChecksumTest.CHECKED).close();
         final long seed = System.nanoTime();
         final Random random = new Random(seed);
         long records = 0;
