@@ -198,6 +198,22 @@ public final class JournalDescriptor
     /** The largest index shift: an entry per 2^20 records. */
     public static final int MAX_INDEX_SHIFT = 20;
 
+    /** {@code "HFJRNLRD"} in ASCII, read as a little-endian long: the magic of a named reader's file. */
+    public static final long READER_MAGIC = 0x44524C4E524A4648L;
+
+    /**
+     * Offset of a named reader's position in its file ({@code <name>.reader}: magic, version,
+     * length and journal id as in {@code journal.meta}, then this): the sequence of the first
+     * record it has not acknowledged, stored with a release store.
+     */
+    public static final int READER_POSITION_OFFSET = JOURNAL_ID_OFFSET + 2 * SIZE_OF_LONG;
+
+    /** Length of a named reader's file. */
+    public static final int READER_LENGTH = 64;
+
+    /** The file extension of a named reader's file. */
+    public static final String READER_SUFFIX = ".reader";
+
     /** The file extension of segment files. */
     public static final String SEGMENT_SUFFIX = ".hfj";
 

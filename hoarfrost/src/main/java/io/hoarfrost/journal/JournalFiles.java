@@ -33,6 +33,7 @@ final class JournalFiles
 
     private static final Object LOCK = new Object();
     private static final Map<Object, Journal> WRITERS = new HashMap<>();
+    private static final Map<Object, JournalReader> NAMED_READERS = new HashMap<>();
     private static final Set<PosixFilePermission> DIR_PRIVATE = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> DIR_GROUP = PosixFilePermissions.fromString("rwxr-x---");
     private static final Set<PosixFilePermission> FILE_PRIVATE = PosixFilePermissions.fromString("rw-------");
@@ -69,6 +70,36 @@ final class JournalFiles
         synchronized (LOCK)
         {
             WRITERS.remove(key, writer);
+        }
+    }
+
+    /**
+     * Registers a named reader of {@code dir}, unless one of that name is open in this JVM (its
+     * position file's lock would be dropped if this reader opened and closed the file).
+     *
+     * @return the identity to pass to {@link #unregisterReader(Object, JournalReader)}.
+     * @throws IllegalStateException naming the reader if one of that name is open in this JVM.
+     */
+    static Object registerReader(final Path dir, final String name, final JournalReader reader)
+    {
+        final Object key = Arrays.asList(key(dir), name);
+        synchronized (LOCK)
+        {
+            if (null != NAMED_READERS.get(key))
+            {
+                throw new IllegalStateException("named reader '" + name + "' of journal " + dir +
+                    " is already open in this JVM; nothing was modified");
+            }
+            NAMED_READERS.put(key, reader);
+        }
+        return key;
+    }
+
+    static void unregisterReader(final Object key, final JournalReader reader)
+    {
+        synchronized (LOCK)
+        {
+            NAMED_READERS.remove(key, reader);
         }
     }
 

@@ -4,16 +4,26 @@ import io.hoarfrost.memory.Crc32c;
 import io.hoarfrost.memory.Memory;
 import io.hoarfrost.memory.Platform;
 import io.hoarfrost.memory.internal.Checks;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import static io.hoarfrost.journal.JournalDescriptor.FRAME_CHECKSUM_OFFSET;
+import static io.hoarfrost.journal.JournalDescriptor.READER_POSITION_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
 
 /**
@@ -62,6 +72,7 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
 public final class JournalReader implements AutoCloseable
 {
     private static final String NAME = "JournalReader";
+    private static final Pattern READER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Path dir;
     private final JournalMeta meta;
@@ -87,6 +98,11 @@ public final class JournalReader implements AutoCloseable
     private long sequence = -1;
     private int recordOffset;
     private int recordLength;
+    private Object readerKey;
+    private RandomAccessFile positionFile;
+    private FileLock positionLock;
+    private MappedByteBuffer positionBuffer;
+    private long positionAddress;
 
     private JournalReader(final Path dir, final JournalMeta meta, final long[] firsts)
     {
@@ -145,6 +161,219 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Opens a named reader: one whose position persists in {@code <dir>/<name>.reader} (created
+     * 0600, or like {@code journal.meta}'s permissions), so that a reader reopened under the same
+     * name, in this process or another, after a close or a crash, resumes where it left off. A new
+     * name starts at the journal's first record.
+     *
+     * <p>The position saved is the first record not yet acknowledged; a record is acknowledged
+     * when the reader is asked for the next one ({@link #next()}), moved ({@link #seek(long)},
+     * {@link #toStart()}, {@link #toEnd()}) or closed. So a process killed while handling a
+     * record gets it again (at least once). Saving is a release store into the mapped file: no
+     * system call, no garbage. One reader per name: another open of the name, in this JVM or
+     * another process (an exclusive lock on its file), is refused. The reader writes its own file
+     * only, never the journal's, and needs write access to the directory for a new name.
+     *
+     * @param dir  a journal directory.
+     * @param name the reader's name: 1 to 64 letters, digits, {@code '_'} or {@code '-'}.
+     * @return the reader, positioned at its saved position, owned by the caller, who closes it.
+     * @throws IllegalArgumentException naming the name if it is not one.
+     * @throws IllegalStateException    as {@link #open(Path)}; naming the reader if it is open
+     *                                  elsewhere, or its file is damaged or another journal's; and
+     *                                  naming the sequence if its saved position was deleted by
+     *                                  retention. Nothing is modified.
+     * @throws UncheckedIOException     with the OS's reason if its file cannot be created, locked
+     *                                  or mapped.
+     */
+    public static JournalReader open(final Path dir, final String name)
+    {
+        if (null == name || !READER_NAME.matcher(name).matches())
+        {
+            throw new IllegalArgumentException("reader name '" + name + "' is not 1 to 64 letters, digits, '_' or '-'");
+        }
+        final JournalReader reader = open(dir);
+        try
+        {
+            reader.attach(name);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            reader.close();
+            throw ex;
+        }
+        return reader;
+    }
+
+    /**
+     * Opens (or creates) the named reader's file, locks it and moves to the position it holds;
+     * the position is saved from then on only.
+     */
+    private void attach(final String name)
+    {
+        final Path file = dir.resolve(name + JournalDescriptor.READER_SUFFIX);
+        readerKey = JournalFiles.registerReader(dir, name, this);
+        boolean created = false;
+        try
+        {
+            try
+            {
+                JournalFiles.createFile(file, JournalFiles.filePermissionsLike(dir.resolve(JournalMeta.META_FILE)));
+                created = true;
+            }
+            catch (final FileAlreadyExistsException exists)
+            {
+                created = false;
+            }
+            positionFile = new RandomAccessFile(file.toFile(), "rw");
+            try
+            {
+                positionLock = positionFile.getChannel().tryLock();
+            }
+            catch (final OverlappingFileLockException ex)
+            {
+                positionLock = null;
+            }
+            if (null == positionLock)
+            {
+                throw new IllegalStateException("named reader '" + name + "' of journal " + dir +
+                    " is already open in another process (it holds the lock on " + file + "); nothing was modified");
+            }
+            if (created)
+            {
+                positionFile.write(readerHeader(segmentFirst + index));
+            }
+            else
+            {
+                validateReaderFile(file);
+            }
+            final MappedByteBuffer mapped = positionFile.getChannel().map(
+                FileChannel.MapMode.READ_WRITE, 0, JournalDescriptor.READER_LENGTH);
+            positionBuffer = mapped;
+            final long saved = Memory.getLongAcquire(BufferUtil.address(mapped) + READER_POSITION_OFFSET);
+            seek(saved);
+            positionAddress = BufferUtil.address(mapped);
+        }
+        catch (final IOException ex)
+        {
+            detach();
+            deleteIfCreated(created, file, ex);
+            throw new UncheckedIOException("cannot open named reader " + file + ": " + ex, ex);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            detach();
+            deleteIfCreated(created, file, ex);
+            throw ex;
+        }
+    }
+
+    private byte[] readerHeader(final long position)
+    {
+        final byte[] bytes = new byte[JournalDescriptor.READER_LENGTH];
+        final UnsafeBuffer header = new UnsafeBuffer(bytes);
+        header.putLong(JournalDescriptor.MAGIC_OFFSET, JournalDescriptor.READER_MAGIC);
+        header.putInt(JournalDescriptor.VERSION_OFFSET, JournalDescriptor.VERSION);
+        header.putInt(JournalDescriptor.LENGTH_OFFSET, JournalDescriptor.READER_LENGTH);
+        header.putLong(JournalDescriptor.JOURNAL_ID_OFFSET, meta.idHigh);
+        header.putLong(JournalDescriptor.JOURNAL_ID_OFFSET + 8, meta.idLow);
+        header.putLong(READER_POSITION_OFFSET, position);
+        return bytes;
+    }
+
+    private void validateReaderFile(final Path file) throws IOException
+    {
+        final FileChannel channel = positionFile.getChannel();
+        final long size = channel.size();
+        final byte[] bytes = new byte[JournalDescriptor.READER_LENGTH];
+        if (size != JournalDescriptor.READER_LENGTH)
+        {
+            throw JournalMeta.invalid(file, "is not a named reader's file: " + size + " bytes, one has " +
+                JournalDescriptor.READER_LENGTH);
+        }
+        JournalMeta.readFully(channel, bytes, bytes.length);
+        final UnsafeBuffer header = new UnsafeBuffer(bytes);
+        if (header.getLong(JournalDescriptor.MAGIC_OFFSET) != JournalDescriptor.READER_MAGIC)
+        {
+            throw JournalMeta.invalid(file, "is not a named reader's file: it does not start with the magic \"HFJRNLRD\"");
+        }
+        final int version = header.getInt(JournalDescriptor.VERSION_OFFSET);
+        if (version > JournalDescriptor.VERSION)
+        {
+            throw JournalMeta.invalid(file, "was written by a newer format version " + version +
+                "; this library reads up to version " + JournalDescriptor.VERSION);
+        }
+        if (header.getLong(JournalDescriptor.JOURNAL_ID_OFFSET) != meta.idHigh ||
+            header.getLong(JournalDescriptor.JOURNAL_ID_OFFSET + 8) != meta.idLow)
+        {
+            throw JournalMeta.invalid(file, "belongs to another journal: this journal's id is " + meta.id());
+        }
+    }
+
+    /** Saves the position: the first record not acknowledged (a release store into the reader's file). */
+    private void save()
+    {
+        if (0 != positionAddress)
+        {
+            Memory.putLongRelease(positionAddress + READER_POSITION_OFFSET, segmentFirst + index);
+        }
+    }
+
+    /** Unmaps, unlocks and closes the named reader's file; safe when half attached. */
+    private void detach()
+    {
+        positionAddress = 0;
+        if (null != positionBuffer)
+        {
+            IoUtil.unmap(positionBuffer);
+            positionBuffer = null;
+        }
+        if (null != positionLock)
+        {
+            try
+            {
+                positionLock.release();
+            }
+            catch (final IOException ignore)
+            {
+                // closing the file releases it too
+            }
+            positionLock = null;
+        }
+        if (null != positionFile)
+        {
+            try
+            {
+                positionFile.close();
+            }
+            catch (final IOException ignore)
+            {
+                // nothing was written through the descriptor since the header
+            }
+            positionFile = null;
+        }
+        if (null != readerKey)
+        {
+            JournalFiles.unregisterReader(readerKey, this);
+            readerKey = null;
+        }
+    }
+
+    private static void deleteIfCreated(final boolean created, final Path file, final Throwable failure)
+    {
+        if (created)
+        {
+            try
+            {
+                Files.deleteIfExists(file);
+            }
+            catch (final IOException ex)
+            {
+                failure.addSuppressed(ex);
+            }
+        }
+    }
+
+    /**
      * Moves to the next committed record, across segments.
      *
      * @return true if there is one: {@link #sequence()}, {@link #buffer()} and {@link #length()}
@@ -161,6 +390,7 @@ public final class JournalReader implements AutoCloseable
         try
         {
             checkUsable();
+            save();
             return advance();
         }
         catch (final InternalError ex)
@@ -259,6 +489,7 @@ public final class JournalReader implements AutoCloseable
                 refresh();
             }
             locate((int)(sequence - segmentFirst), sequence);
+            save();
         }
         catch (final InternalError ex)
         {
@@ -410,7 +641,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Unmaps the segments. Idempotent.
+     * Unmaps the segments; a named reader saves its position (acknowledging the current record)
+     * and releases its file. Idempotent.
      *
      * @throws IllegalStateException in checked mode, if called from another thread.
      */
@@ -418,6 +650,11 @@ public final class JournalReader implements AutoCloseable
     public void close()
     {
         Checks.checkOwner(owner, NAME);
+        if (null != current)
+        {
+            save();
+        }
+        detach();
         view.wrap(0, 0);
         if (null != current)
         {

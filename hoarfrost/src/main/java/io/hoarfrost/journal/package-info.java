@@ -12,7 +12,8 @@
  *       {@code retain} deletes old segments.</li>
  *   <li>{@link io.hoarfrost.journal.JournalReader}: {@code next}, {@code seek(sequence)},
  *       {@code toStart}, {@code toEnd}, {@code lastSequence}; follows a live writer across
- *       segments.</li>
+ *       segments; a named reader ({@code open(dir, name)}) keeps its position in a file of its
+ *       own.</li>
  *   <li>{@link io.hoarfrost.journal.JournalOptions}: segment size, index spacing, group access,
  *       daily roll time, a CRC32C per record.</li>
  *   <li>{@link io.hoarfrost.journal.JournalDescriptor}: the files' layouts.</li>
@@ -32,8 +33,9 @@
  * {@code close()}; a {@code JournalReader} owns its read-only mappings until {@code close()}.
  * Record views ({@link io.hoarfrost.journal.JournalReader#buffer()},
  * {@link io.hoarfrost.journal.JournalClaim#buffer()}) are borrowed until the next move, commit,
- * abort or close, which detach them. Nobody but the writer writes to the files; readers and a
- * failed open never modify them.
+ * abort or close, which detach them. Nobody but the writer writes to the journal's files; readers
+ * and a failed open never modify them (a named reader writes its own {@code <name>.reader}
+ * only).
  *
  * <h2>Threading</h2>
  * One writer thread: a {@code Journal} is confined to the thread that opened it, except

@@ -279,6 +279,24 @@ public class JournalBadInputTest
                 f -> JournalReader.open(f.directory.resolve("missing")))
             .throwsOn("open(dir)", FOREIGN, "a segment of another journal", IllegalStateException.class,
                 "belongs to another journal", f -> JournalReader.open(f.foreignSegment()))
+            .throwsOn("open(dir, name)", NULL, "name null", IllegalArgumentException.class, "'null'",
+                f -> JournalReader.open(f.dir, null))
+            .throwsOn("open(dir, name)", FOREIGN, "a name with a path in it", IllegalArgumentException.class, "'../x'",
+                f -> JournalReader.open(f.dir, "../x"))
+            .throwsOn("open(dir, name)", TOO_LARGE, "a name of 65 characters", IllegalArgumentException.class, "1 to 64",
+                f -> JournalReader.open(f.dir, new String(new char[65]).replace('\0', 'a')))
+            .throwsOn("open(dir, name)", IN_USE, "a name open in this JVM", IllegalStateException.class, "already open", f ->
+            {
+                final JournalReader named = JournalReader.open(f.dir, "twice");
+                try
+                {
+                    return JournalReader.open(f.dir, "twice");
+                }
+                finally
+                {
+                    named.close();
+                }
+            })
             .throwsOn("seek(sequence)", NEGATIVE, "sequence -1", IndexOutOfBoundsException.class, "sequence -1", f ->
             {
                 f.reader.seek(-1);

@@ -20,6 +20,8 @@ import java.nio.file.Paths;
  *       killed.</li>
  *   <li>{@code try-open <dir>}: tries to open the journal for writing; writes {@code refused
  *       <message>}, or {@code opened}.</li>
+ *   <li>{@code try-reader <dir> <name>}: tries to open the named reader and read one record;
+ *       writes {@code refused <message>}, or {@code opened <sequence read>}.</li>
  *   <li>{@code hold <dir>}: opens the journal for writing and appends a record, opens and closes a
  *       reader and retries a refused open (what could drop a POSIX lock), writes {@code ready},
  *       waits for a line on stdin, appends one more record, writes {@code done} and exits.</li>
@@ -48,6 +50,21 @@ public final class JournalChild
             try (Journal journal = Journal.open(dir))
             {
                 result = "opened " + journal.lastSequence();
+            }
+            catch (final IllegalStateException ex)
+            {
+                result = "refused " + ex.getMessage();
+            }
+            out.write((result + '\n').getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return;
+        }
+        if ("try-reader".equals(mode))
+        {
+            String result;
+            try (JournalReader reader = JournalReader.open(dir, args[2]))
+            {
+                result = "opened " + (reader.next() ? reader.sequence() : -1);
             }
             catch (final IllegalStateException ex)
             {

@@ -119,9 +119,35 @@ public class JournalWriterLockTest
         }
     }
 
-    private static String runChild(final String mode, final Path dir) throws Exception
+    @Test
+    public void aNamedReaderHereKeepsItsNameAgainstAnotherProcess() throws Exception
     {
-        final Process child = new ProcessBuilder(ChildJvm.command(JournalChild.class, mode, dir.toString()))
+        final Path dir = folder.getRoot().toPath().resolve("named");
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[JournalRecords.MAX_LENGTH]);
+        try (Journal journal = Journal.create(dir, JournalTest.SMALL))
+        {
+            JournalTest.appendRecords(journal, scratch, 0, 3);
+        }
+        try (JournalReader reader = JournalReader.open(dir, "risk"))
+        {
+            assertTrue(reader.next());
+            final String child = runChild("try-reader", dir, "risk");
+            assertThat(child, startsWith("refused "));
+            assertThat(child, containsString("already open in another process"));
+            assertThat(runChild("try-reader", dir, "audit"), startsWith("opened 0"));
+            assertTrue(reader.next());
+        }
+        assertThat(runChild("try-reader", dir, "risk"), startsWith("opened 2"));
+        assertThat(runChild("try-reader", dir, "audit"), startsWith("opened 1"));
+    }
+
+    private static String runChild(final String mode, final Path dir, final String... more) throws Exception
+    {
+        final String[] args = new String[2 + more.length];
+        args[0] = mode;
+        args[1] = dir.toString();
+        System.arraycopy(more, 0, args, 2, more.length);
+        final Process child = new ProcessBuilder(ChildJvm.command(JournalChild.class, args))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
         try (BufferedReader lines = new BufferedReader(
