@@ -288,6 +288,11 @@ public final class Journal implements AutoCloseable
             }
             JournalFiles.deletePrepared(dir);
             journal.start(segment);
+            if (segment.sealedAcquire())
+            {
+                // its successor was deleted by hand: appending here would hide records from readers that moved on
+                journal.roll();
+            }
             return journal;
         }
         catch (final FileNotFoundException ex)

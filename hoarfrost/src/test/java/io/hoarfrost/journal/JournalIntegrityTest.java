@@ -107,6 +107,39 @@ public class JournalIntegrityTest
     }
 
     @Test
+    public void aWriterReopeningASealedLastSegmentStartsTheNextOne() throws IOException
+    {
+        final Path dir = folder.getRoot().toPath().resolve("sealed");
+        final JournalClaim claim = new JournalClaim();
+        long records = 0;
+        try (Journal journal = Journal.create(dir, JournalTest.SMALL))
+        {
+            while (JournalTest.segments(dir) == 1)
+            {
+                journal.claim(JournalRecords.length(records), claim);
+                if (JournalTest.segments(dir) > 1)
+                {
+                    claim.abort();
+                    break;
+                }
+                JournalRecords.write(claim.buffer(), claim.offset(), records++);
+                claim.commit();
+            }
+        }
+        Files.delete(dir.resolve(JournalDescriptor.segmentName(records)));
+        try (Journal journal = Journal.open(dir))
+        {
+            assertEquals(records - 1, journal.lastSequence());
+            assertEquals(2, JournalTest.segments(dir));
+            JournalTest.appendRecords(journal, scratch, records, records + 3);
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertEquals(records + 3, JournalRecords.verifyAll(reader, 0));
+        }
+    }
+
+    @Test
     public void aSegmentTruncatedUnderAReaderIsReportedWithItsLengths() throws IOException
     {
         final Path dir = journal(3000);
