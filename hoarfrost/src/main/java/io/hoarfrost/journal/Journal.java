@@ -431,7 +431,9 @@ public final class Journal implements AutoCloseable
      * archive or delete them itself). Done by {@link #pretouch()} when a background thread calls
      * it, otherwise by the appending thread at the roll. A reader that has a deleted segment
      * mapped reads on to its end; a seek into it throws {@code IllegalStateException} naming the
-     * sequence, and {@link JournalReader#toStart()} starts at the oldest segment left.
+     * sequence, and {@link JournalReader#toStart()} starts at the oldest segment left. Every
+     * segment file is the segment size long, so a limit in bytes is a count: bytes divided by
+     * the segment size.
      *
      * @param segments  how many segment files to keep, at least 1; 0 keeps every segment (the
      *                  default).
