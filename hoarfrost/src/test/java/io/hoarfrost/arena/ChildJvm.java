@@ -12,7 +12,7 @@ import java.util.List;
  * The command line of a child JVM running a test-tree main class: this JVM's java, class path,
  * Unsafe flags and checked mode, tuned to start fast.
  */
-final class ChildJvm
+public final class ChildJvm
 {
     private static final String UNSAFE_FLAG = "--sun-misc-unsafe-memory-access=allow";
 
@@ -20,7 +20,7 @@ final class ChildJvm
     {
     }
 
-    static List<String> command(final Class<?> main, final String... args)
+    public static List<String> command(final Class<?> main, final String... args)
     {
         final List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");

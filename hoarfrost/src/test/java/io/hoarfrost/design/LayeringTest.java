@@ -18,7 +18,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 /**
  * The layers of {@code docs/DESIGN.md}, enforced on the library's classes: {@code memory} at the
  * floor; {@code box}, {@code rc}, {@code pool} and {@code arena} above it, importing only
- * {@code memory}; {@code array} on top. No upward or sideways import, and only {@code memory}
+ * {@code memory}; {@code array} on top, and {@code journal} on top, importing only {@code memory} and
+ * {@code arena}. No upward or sideways import, and only {@code memory}
  * touches {@code sun.misc.Unsafe}. The {@code ..internal..} packages are not API and only the
  * library's layers use them: {@code io.hoarfrost.memory.internal} belongs to the {@code memory}
  * layer, the floor, so every layer may use it; {@code io.hoarfrost.rc.internal} belongs to the
@@ -29,7 +30,7 @@ public class LayeringTest
     /** The library's layers: the only packages that may use an {@code ..internal..} package. */
     private static final String[] LAYER_PACKAGES = {
         "io.hoarfrost.memory..", "io.hoarfrost.box..", "io.hoarfrost.rc..", "io.hoarfrost.pool..",
-        "io.hoarfrost.arena..", "io.hoarfrost.array..",
+        "io.hoarfrost.arena..", "io.hoarfrost.array..", "io.hoarfrost.journal..",
     };
 
     private static JavaClasses library;
@@ -61,12 +62,14 @@ public class LayeringTest
             .layer("pool").definedBy("io.hoarfrost.pool..")
             .layer("arena").definedBy("io.hoarfrost.arena..")
             .layer("array").definedBy("io.hoarfrost.array..")
+            .layer("journal").definedBy("io.hoarfrost.journal..")
             .whereLayer("array").mayNotBeAccessedByAnyLayer()
+            .whereLayer("journal").mayNotBeAccessedByAnyLayer()
             .whereLayer("box").mayOnlyBeAccessedByLayers("array")
             .whereLayer("rc").mayOnlyBeAccessedByLayers("array")
             .whereLayer("pool").mayOnlyBeAccessedByLayers("array")
-            .whereLayer("arena").mayOnlyBeAccessedByLayers("array")
-            .whereLayer("memory").mayOnlyBeAccessedByLayers("box", "rc", "pool", "arena", "array");
+            .whereLayer("arena").mayOnlyBeAccessedByLayers("array", "journal")
+            .whereLayer("memory").mayOnlyBeAccessedByLayers("box", "rc", "pool", "arena", "array", "journal");
         layers.check(library);
     }
 
@@ -109,7 +112,7 @@ public class LayeringTest
     @Test
     public void everyLayerHasClasses()
     {
-        for (final String layer : new String[]{ "memory", "box", "rc", "pool", "arena", "array" })
+        for (final String layer : new String[]{ "memory", "box", "rc", "pool", "arena", "array", "journal" })
         {
             if (library.stream().noneMatch(c -> c.getPackageName().equals("io.hoarfrost." + layer)))
             {

@@ -20,7 +20,7 @@ import static io.hoarfrost.memory.BadInput.Kind.ZERO;
 
 /**
  * The bad-input matrix of the raw layer: {@link Memory}'s allocation, free, copies, fills,
- * adoption of direct buffers and sub-word atomics, and {@link NativeAllocator}.
+ * adoption of direct buffers and sub-word atomics, {@link NativeAllocator} and {@link Crc32c}.
  */
 @RunWith(Parameterized.class)
 public class MemoryBadInputTest
@@ -44,6 +44,7 @@ public class MemoryBadInputTest
         final List<BadInput> cases = new ArrayList<>();
         memory(cases);
         nativeAllocator(cases);
+        crc32c(cases);
         return cases;
     }
 
@@ -216,5 +217,22 @@ public class MemoryBadInputTest
                     NativeAllocator.INSTANCE.free(b.address + 1, SIZE, 8);   // odd: never a block start
                     return null;
                 });
+    }
+
+    private static void crc32c(final List<BadInput> cases)
+    {
+        new Fixture<Block>(cases, "Crc32c", Block::new, Block::state, Block::close)
+            .throwsOn("compute(address, length)", NEGATIVE, "length -1", IllegalArgumentException.class, "length -1",
+                b -> Crc32c.compute(b.address, -1))
+            .throwsOn("compute(address, length)", ZERO, "address 0, length 8", IllegalArgumentException.class,
+                "address 0 with length 8", b -> Crc32c.compute(0, 8))
+            .throwsOn("update(crc, address, length)", NEGATIVE, "length -8", IllegalArgumentException.class, "length -8",
+                b -> Crc32c.update(1, b.address, -8))
+            .throwsOn("compute(DirectBuffer, index, length)", NEGATIVE, "index -1", IndexOutOfBoundsException.class,
+                "offset -1", b -> Crc32c.compute(new UnsafeBuffer(b.address, SIZE), -1, 4))
+            .throwsOn("compute(DirectBuffer, index, length)", TOO_LARGE, "range past the buffer",
+                IndexOutOfBoundsException.class, "capacity 8", b -> Crc32c.compute(new UnsafeBuffer(new byte[8]), 4, 5))
+            .throwsOn("compute(DirectBuffer, index, length)", NULL, "buffer null", NullPointerException.class, null,
+                b -> Crc32c.compute(null, 0, 4));
     }
 }

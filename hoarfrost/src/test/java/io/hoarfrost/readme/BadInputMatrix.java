@@ -3,6 +3,7 @@ package io.hoarfrost.readme;
 import io.hoarfrost.arena.ArenaBadInputTest;
 import io.hoarfrost.array.ArrayBadInputTest;
 import io.hoarfrost.box.BoxBadInputTest;
+import io.hoarfrost.journal.JournalBadInputTest;
 import io.hoarfrost.memory.BadInput;
 import io.hoarfrost.memory.MemoryBadInputTest;
 import io.hoarfrost.pool.PoolBadInputTest;
@@ -47,6 +48,7 @@ public final class BadInputMatrix
         cases.addAll(ArrayBadInputTest.cases());
         cases.addAll(PoolBadInputTest.cases());
         cases.addAll(ArenaBadInputTest.cases());
+        cases.addAll(JournalBadInputTest.cases());
         return cases;
     }
 

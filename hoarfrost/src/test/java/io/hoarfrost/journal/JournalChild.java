@@ -1,0 +1,171 @@
+package io.hoarfrost.journal;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * The child JVM of the journal's two-process tests.
+ *
+ * <ul>
+ *   <li>{@code append <dir>}: opens the journal and appends {@link JournalRecords} forever
+ *       (alternately by append and by claim, with a pretouch thread preparing segments), writing
+ *       each sequence to stdout (one line, unbuffered) only after its append returned, until
+ *       killed.</li>
+ *   <li>{@code try-open <dir>}: tries to open the journal for writing; writes {@code refused
+ *       <message>}, or {@code opened}.</li>
+ *   <li>{@code try-reader <dir> <name>}: tries to open the named reader and read one record;
+ *       writes {@code refused <message>}, or {@code opened <sequence read>}.</li>
+ *   <li>{@code hold <dir>}: opens the journal for writing and appends a record, opens and closes a
+ *       reader and retries a refused open (what could drop a POSIX lock), writes {@code ready},
+ *       waits for a line on stdin, appends one more record, writes {@code done} and exits.</li>
+ * </ul>
+ */
+public final class JournalChild
+{
+    private JournalChild()
+    {
+    }
+
+    /**
+     * Runs one of the modes above.
+     *
+     * @param args the mode and the journal's directory.
+     * @throws Exception if stdout fails.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final String mode = args[0];
+        final Path dir = Paths.get(args[1]);
+        final OutputStream out = new FileOutputStream(FileDescriptor.out);
+        if ("try-open".equals(mode))
+        {
+            String result;
+            try (Journal journal = Journal.open(dir))
+            {
+                result = "opened " + journal.lastSequence();
+            }
+            catch (final IllegalStateException ex)
+            {
+                result = "refused " + ex.getMessage();
+            }
+            out.write((result + '\n').getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return;
+        }
+        if ("try-reader".equals(mode))
+        {
+            String result;
+            try (JournalReader reader = JournalReader.open(dir, args[2]))
+            {
+                result = "opened " + (reader.next() ? reader.sequence() : -1);
+            }
+            catch (final IllegalStateException ex)
+            {
+                result = "refused " + ex.getMessage();
+            }
+            out.write((result + '\n').getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return;
+        }
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[JournalRecords.MAX_LENGTH]);
+        if ("hold".equals(mode))
+        {
+            hold(dir, scratch, out);
+            return;
+        }
+        append(dir, scratch, out);
+    }
+
+    private static void append(final Path dir, final UnsafeBuffer scratch, final OutputStream out) throws IOException
+    {
+        final byte[] line = new byte[24];
+        final JournalClaim claim = new JournalClaim();
+        try (Journal journal = Journal.open(dir))
+        {
+            final Thread pretoucher = new Thread(() ->
+            {
+                while (true)
+                {
+                    journal.pretouch();
+                    try
+                    {
+                        Thread.sleep(0, 200_000);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                }
+            });
+            pretoucher.setDaemon(true);
+            pretoucher.start();
+            long sequence = journal.lastSequence() + 1;
+            while (true)
+            {
+                final long appended;
+                if (0 == (sequence & 1))
+                {
+                    appended = journal.append(scratch, 0, JournalRecords.write(scratch, 0, sequence));
+                }
+                else
+                {
+                    journal.claim(JournalRecords.length(sequence), claim);
+                    JournalRecords.write(claim.buffer(), claim.offset(), sequence);
+                    appended = claim.commit();
+                }
+                if (appended != sequence)
+                {
+                    throw new IllegalStateException("appended " + appended + ", expected " + sequence);
+                }
+                out.write(line, 0, format(sequence, line));
+                sequence++;
+            }
+        }
+    }
+
+    private static void hold(final Path dir, final UnsafeBuffer scratch, final OutputStream out) throws IOException
+    {
+        try (Journal journal = Journal.open(dir))
+        {
+            final long first = journal.lastSequence() + 1;
+            journal.append(scratch, 0, JournalRecords.write(scratch, 0, first));
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                while (reader.next())
+                {
+                    reader.length();
+                }
+            }
+            try
+            {
+                Journal.open(dir).close();
+                out.write("reopened\n".getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            catch (final IllegalStateException expected)
+            {
+                out.write("ready\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            System.in.read();
+            journal.append(scratch, 0, JournalRecords.write(scratch, 0, first + 1));
+            out.write("done\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
+    private static int format(final long value, final byte[] line)
+    {
+        final byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(digits, 0, line, 0, digits.length);
+        line[digits.length] = '\n';
+        return digits.length + 1;
+    }
+}
