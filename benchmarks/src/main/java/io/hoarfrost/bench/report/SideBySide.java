@@ -38,7 +38,7 @@ final class SideBySide
         {
             for (final Verdict.Row row : Verdict.of(runs.get(i).measurements).rows)
             {
-                final String key = row.claim.primitive + '\u0000' + row.operation + '\u0000' + row.claim.baselineLabel +
+                final String key = row.claim.primitive + '\u0000' + operation(row) + '\u0000' + row.claim.baselineLabel +
                     '\u0000' + row.claim.target();
                 rows.computeIfAbsent(key, k -> new Verdict.Row[runs.size()])[i] = row;
             }
@@ -67,7 +67,7 @@ final class SideBySide
             }
             final List<String> cells = new ArrayList<>();
             cells.add(any.claim.primitive);
-            cells.add(any.operation);
+            cells.add(operation(any));
             cells.add(null == any.claim.baselineLabel ? MISSING : any.claim.baselineLabel);
             cells.add(any.claim.target());
             for (final Verdict.Row row : perRun)
@@ -81,6 +81,12 @@ final class SideBySide
             table.addRow(cells.toArray(new String[0]));
         }
         return table;
+    }
+
+    /** The row's operation; the allocation claim's without its row count, which differs between runs. */
+    private static String operation(final Verdict.Row row)
+    {
+        return Claim.Kind.NO_ALLOCATION == row.claim.kind ? row.claim.operation + ", every Hoarfrost row" : row.operation;
     }
 
     /** "JDK 8" for a run on 1.8.0_504, "JDK 17" for 17.0.15; the description itself if it names no JDK. */
