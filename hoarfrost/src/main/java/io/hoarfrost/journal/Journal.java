@@ -700,6 +700,8 @@ public final class Journal implements AutoCloseable
     {
         if (checksums)
         {
+            // The JDK intrinsic, unlike the reader: it reads bytes this thread (or the claimant) has just written into
+            // the writer's own mapping, so a page that cannot be backed (a full disk) faults at that write, not here.
             Memory.putInt(address + offset + FRAME_CHECKSUM_OFFSET,
                 Crc32c.compute(address + offset + frameHeaderLength, recordLength));
         }

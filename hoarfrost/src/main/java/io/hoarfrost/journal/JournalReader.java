@@ -62,7 +62,9 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * fault in the caller's code, where the reader cannot convert them; and since the JVM delivers the
  * fault at its next safepoint poll, an {@code InternalError} can occasionally surface in the
  * caller's code between two calls to the reader even so (the next call then reports the
- * truncation).
+ * truncation). In a journal with checksums the reader computes each record's CRC32C in Java
+ * ({@link Crc32c#computeOverMapping(long, int)}), not with the JDK's intrinsic: a fault inside
+ * the intrinsic's native stub cannot be turned into an exception and would kill the JVM.
  *
  * <p><b>Ownership and threading.</b> The reader owns its mappings until {@link #close()}; the
  * record view from {@link #buffer()} is borrowed until the next move or close. Confined to the
@@ -435,7 +437,8 @@ public final class JournalReader implements AutoCloseable
         if (checksums)
         {
             final int stored = Memory.getInt(address + frame + FRAME_CHECKSUM_OFFSET);
-            final int computed = Crc32c.compute(address + frame + frameHeaderLength, length);
+            // not the JDK intrinsic: a fault in its stub (the file truncated under the reader) kills the JVM
+            final int computed = Crc32c.computeOverMapping(address + frame + frameHeaderLength, length);
             if (stored != computed)
             {
                 throw damaged(frame, "its CRC32C is 0x" + Integer.toHexString(computed) + " but the frame says 0x" +

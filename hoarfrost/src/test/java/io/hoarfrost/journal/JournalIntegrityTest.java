@@ -142,14 +142,48 @@ public class JournalIntegrityTest
     @Test
     public void aSegmentTruncatedUnderAReaderIsReportedWithItsLengths() throws IOException
     {
-        final Path dir = journal(3000);
+        truncateUnderAReader(journal(3000));
+    }
+
+    @Test
+    public void aSegmentTruncatedUnderAReaderCheckingChecksumsIsReportedNotACrash() throws IOException
+    {
+        final Path dir = folder.getRoot().toPath().resolve("checksummed");
+        try (Journal journal = Journal.create(dir, JournalChecksumTest.CHECKED))
+        {
+            JournalTest.appendRecords(journal, scratch, 0, 3000);
+        }
+        // cut the file at a page boundary inside a record (its frame header before it), so that the first read past
+        // the new end is the CRC32C's, not a frame length's
+        int offset = JournalDescriptor.SEGMENT_HEADER_LENGTH;
+        int cut = 0;
+        for (long sequence = 0; 0 == cut; sequence++)
+        {
+            final int length = JournalRecords.length(sequence);
+            final int recordStart = offset + JournalDescriptor.frameHeaderLength(true);
+            if (recordStart >= 8192 && recordStart % 4096 != 0 && recordStart / 4096 != (recordStart + length - 1) / 4096)
+            {
+                cut = (recordStart + length - 1) / 4096 * 4096;
+            }
+            offset += JournalDescriptor.frameLength(length, true);
+        }
+        truncateUnderAReader(dir, cut);
+    }
+
+    private static void truncateUnderAReader(final Path dir) throws IOException
+    {
+        truncateUnderAReader(dir, 8192);
+    }
+
+    private static void truncateUnderAReader(final Path dir, final int cut) throws IOException
+    {
         final Path first = dir.resolve(JournalDescriptor.segmentName(0));
         try (JournalReader reader = JournalReader.open(dir))
         {
             assertTrue(reader.next());
             try (RandomAccessFile raf = new RandomAccessFile(first.toFile(), "rw"))
             {
-                raf.setLength(8192);
+                raf.setLength(cut);
             }
             // The JVM delivers the access fault at its next safepoint poll: usually inside the reader's call, which
             // converts it; occasionally in this loop, between two calls, and then the next call reports the truncation.
@@ -171,7 +205,7 @@ public class JournalIntegrityTest
             }
             assertTrue("no IllegalStateException", null != truncated);
             assertThat(truncated.getMessage(), containsString(first.toString()));
-            assertThat(truncated.getMessage(), containsString("truncated under the reader: it is 8192 bytes"));
+            assertThat(truncated.getMessage(), containsString("truncated under the reader: it is " + cut + " bytes"));
             assertThat(truncated.getMessage(), containsString(String.valueOf(1 << 16)));
         }
     }
