@@ -679,12 +679,36 @@ public final class JournalReader implements AutoCloseable
         return "JournalReader{" + dir + ", sequence=" + sequence + ", closed=" + (null == current) + '}';
     }
 
-    /** Re-reads the current segment's commit word (acquire). */
+    /**
+     * Re-reads the current segment's commit word (acquire) and checks it against the mapping (a
+     * few compares, no allocation unless it is damaged): a damaged word must not let a read run
+     * past the mapping.
+     *
+     * @throws IllegalStateException naming the file, the word and the limit if it is damaged.
+     */
     private void refresh()
     {
-        final long word = current.commitWordAcquire();
+        final long word = commitWord(current);
         limitCount = JournalDescriptor.committedCount(word);
         limitLength = JournalDescriptor.committedLength(word);
+    }
+
+    /**
+     * A segment's commit word (acquire), checked against the mapping.
+     *
+     * @throws IllegalStateException naming the file, the word and the limit if it is damaged.
+     */
+    private long commitWord(final Segment segment)
+    {
+        final long word = segment.commitWordAcquire();
+        final String fault = Segment.commitFault(word, segmentSize, indexShift, frameHeaderLength);
+        if (null != fault)
+        {
+            throw new IllegalStateException("journal segment " + segment.path + " has a damaged commit word 0x" +
+                Long.toHexString(word) + ": " + fault + " (the segment is mapped " + segmentSize + " bytes, a header of " +
+                SEGMENT_HEADER_LENGTH + " bytes, then records up to its index)");
+        }
+        return word;
     }
 
     /** Makes {@code segment}, at {@code newSlot} of the known segments, the current one. */
@@ -705,11 +729,6 @@ public final class JournalReader implements AutoCloseable
         recordLength = 0;
         view.wrap(0, 0);
         refresh();
-        final String fault = Segment.commitFault(current.commitWordAcquire(), segmentSize, indexShift, frameHeaderLength);
-        if (null != fault)
-        {
-            throw new IllegalStateException("journal segment " + current.path + " has a damaged commit word: " + fault);
-        }
     }
 
     /** Moves from the end of a finished segment to the next segment file. */
@@ -746,7 +765,7 @@ public final class JournalReader implements AutoCloseable
     {
         while (tail.sealedAcquire())
         {
-            final long nextFirst = tail.firstSequence + JournalDescriptor.committedCount(tail.commitWordAcquire());
+            final long nextFirst = tail.firstSequence + JournalDescriptor.committedCount(commitWord(tail));
             if (!Files.exists(dir.resolve(JournalDescriptor.segmentName(nextFirst))))
             {
                 break;
@@ -756,7 +775,7 @@ public final class JournalReader implements AutoCloseable
             tail.retire();
             tail = next;
         }
-        return tail.firstSequence + JournalDescriptor.committedCount(tail.commitWordAcquire());
+        return tail.firstSequence + JournalDescriptor.committedCount(commitWord(tail));
     }
 
     /**

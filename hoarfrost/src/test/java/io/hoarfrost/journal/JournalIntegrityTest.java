@@ -211,6 +211,32 @@ public class JournalIntegrityTest
     }
 
     @Test
+    public void aCommitWordDamagedAfterTheReaderEnteredIsReportedNotReadPastTheMapping() throws IOException
+    {
+        final Path dir = folder.getRoot().toPath().resolve("live");
+        try (Journal journal = Journal.create(dir, JournalTest.SMALL))
+        {
+            JournalTest.appendRecords(journal, scratch, 0, 10);
+            final Path first = dir.resolve(JournalDescriptor.segmentName(0));
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                assertEquals(10, JournalRecords.verifyAll(reader, 0));
+                // little-endian commit word: the length (low half) then the count
+                writeInt(first, JournalDescriptor.COMMIT_WORD_OFFSET, Integer.MAX_VALUE & ~3);
+                writeInt(first, JournalDescriptor.COMMIT_WORD_OFFSET + 4, 20);
+                final IllegalStateException damaged = assertThrows(IllegalStateException.class, reader::next);
+                assertThat(damaged.getMessage(), containsString(first.toString()));
+                assertThat(damaged.getMessage(), containsString("damaged commit word 0x14" +
+                    Integer.toHexString(Integer.MAX_VALUE & ~3)));
+                assertThat(damaged.getMessage(), containsString("mapped " + (1 << 16) + " bytes"));
+                final IllegalStateException sought = assertThrows(IllegalStateException.class, () -> reader.seek(3));
+                assertThat(sought.getMessage(), containsString("damaged commit word"));
+                assertThrows(IllegalStateException.class, reader::lastSequence);
+            }
+        }
+    }
+
+    @Test
     public void aDeletedSegmentIsReportedWithTheSequenceWanted() throws IOException
     {
         final Path dir = journal(3000);
