@@ -690,10 +690,19 @@ public final class Journal implements AutoCloseable
         return at > millis ? at : at + day;
     }
 
-    /** For tests: the clock that decides daily rolls, milliseconds since the epoch. */
+    /**
+     * For tests: the clock that decides daily rolls, milliseconds since the epoch. The next roll is
+     * computed again from the earlier of the current segment's creation and the clock's now, so a
+     * test does not depend on the real time at which {@code create} or {@code open} ran.
+     */
     void clock(final LongSupplier clock)
     {
         this.clock = clock;
+        final Segment current = segment;
+        if (null != current)
+        {
+            nextRollMillis = nextDailyRoll(Math.min(current.createdMillis(), clock.getAsLong()));
+        }
     }
 
     private long publish(final int offset, final int recordLength)

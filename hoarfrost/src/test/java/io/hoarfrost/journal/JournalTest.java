@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalTime;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -318,6 +320,7 @@ public class JournalTest
             final boolean[] stop = { false };
             final Throwable[] failure = { null };
             final long[] pages = { 0 };
+            final CountDownLatch firstCall = new CountDownLatch(1);
             final Thread pretoucher = new Thread(() ->
             {
                 try
@@ -325,17 +328,21 @@ public class JournalTest
                     while (!isStopped(stop))
                     {
                         pages[0] += journal.pretouch();
+                        firstCall.countDown();
                         LockSupport.parkNanos(20_000);
                     }
                 }
                 catch (final Throwable ex)
                 {
                     failure[0] = ex;
+                    firstCall.countDown();
                 }
             });
             pretoucher.start();
             try
             {
+                // on a loaded machine the appends could all finish before the pretoucher first runs
+                assertTrue("the pretoucher never ran", firstCall.await(60, TimeUnit.SECONDS) || null != failure[0]);
                 for (long sequence = 0; sequence < 20_000; sequence++)
                 {
                     journal.append(scratch, 0, JournalRecords.write(scratch, 0, sequence));
@@ -383,9 +390,8 @@ public class JournalTest
     {
         final Path dir = dir();
         final long day = 86_400_000L;
-        final long now = System.currentTimeMillis();
-        final long rollAt = now - Math.floorMod(now, day) + 17 * 3_600_000L;
-        final long nextRoll = rollAt > now ? rollAt : rollAt + day;
+        // a fixed day, not today: the journal's test clock decides every roll, whatever the real time
+        final long nextRoll = 20_000 * day + 17 * 3_600_000L;
         final long[] clock = { nextRoll - 1 };
         try (Journal journal = Journal.create(dir, SMALL.withDailyRoll(LocalTime.of(17, 0, 0, 999))))
         {
