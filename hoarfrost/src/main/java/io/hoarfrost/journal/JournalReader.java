@@ -737,6 +737,11 @@ public final class JournalReader implements AutoCloseable
         final long nextFirst = segmentFirst + limitCount;
         if (slot + 1 < known && firsts[slot + 1] != nextFirst)
         {
+            if (nextFirst < firsts[slot + 1] && !Files.exists(dir.resolve(JournalDescriptor.segmentName(nextFirst))))
+            {
+                throw new IllegalStateException("journal " + dir + ": sequence " + nextFirst + " is in a segment that was " +
+                    "deleted (the next segment left starts at " + firsts[slot + 1] + ')');
+            }
             throw new IllegalStateException("journal " + dir + " is inconsistent: segment " + current.path + " ends before " +
                 "sequence " + nextFirst + " but the next segment starts at " + firsts[slot + 1]);
         }
@@ -759,23 +764,96 @@ public final class JournalReader implements AutoCloseable
 
     /**
      * One past the last committed sequence: the tail segment's end, after following its seals to
-     * the newest segment.
+     * the newest segment. Starts from the later of the tail and the current segment; where a
+     * sealed segment's successor is gone (deleted by retention: the writer names the next segment
+     * before it seals), lists the directory again and jumps to the newest segment.
      */
     private long tailEnd()
     {
+        if (current.firstSequence > tail.firstSequence && !moveTail(current.firstSequence))
+        {
+            jumpToNewest();
+        }
         while (tail.sealedAcquire())
         {
             final long nextFirst = tail.firstSequence + JournalDescriptor.committedCount(commitWord(tail));
-            if (!Files.exists(dir.resolve(JournalDescriptor.segmentName(nextFirst))))
+            if (Files.exists(dir.resolve(JournalDescriptor.segmentName(nextFirst))) && moveTail(nextFirst))
+            {
+                learn(nextFirst);
+            }
+            else if (!jumpToNewest())
             {
                 break;
             }
-            learn(nextFirst);
-            final Segment next = map(nextFirst, nextFirst);
-            tail.retire();
-            tail = next;
         }
         return tail.firstSequence + JournalDescriptor.committedCount(commitWord(tail));
+    }
+
+    /** Maps the segment at {@code first} as the tail: false if its file is gone. */
+    private boolean moveTail(final long first)
+    {
+        final Segment next;
+        try
+        {
+            next = Segment.map(dir.resolve(JournalDescriptor.segmentName(first)), meta, first, false);
+        }
+        catch (final Segment.SegmentGoneException ex)
+        {
+            return false;
+        }
+        tail.retire();
+        tail = next;
+        return true;
+    }
+
+    /**
+     * Lists the directory again (the known segments become those listed, the current one kept
+     * first if it was deleted) and maps the newest segment as the tail.
+     *
+     * @return false if there is no segment newer than the tail.
+     */
+    private boolean jumpToNewest()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final long[] listed = JournalFiles.listSegments(dir);
+            if (0 == listed.length)
+            {
+                throw new IllegalStateException("journal " + dir + " has no segment files");
+            }
+            final int at = Arrays.binarySearch(listed, segmentFirst);
+            if (at >= 0)
+            {
+                firsts = listed;
+                known = listed.length;
+                slot = at;
+            }
+            else
+            {
+                // the current segment was deleted; the reader reads on to its end, then finds its successor gone
+                final long[] merged = new long[listed.length + 1];
+                merged[0] = segmentFirst;
+                System.arraycopy(listed, 0, merged, 1, listed.length);
+                Arrays.sort(merged);
+                firsts = merged;
+                known = merged.length;
+                slot = Arrays.binarySearch(merged, segmentFirst);
+            }
+            final long newest = listed[listed.length - 1];
+            if (newest <= tail.firstSequence)
+            {
+                return false;
+            }
+            if (moveTail(newest))
+            {
+                return true;
+            }
+            if (attempt == 3)
+            {
+                throw new IllegalStateException("journal " + dir + ": its newest segment " +
+                    JournalDescriptor.segmentName(newest) + " was deleted while the reader looked for the end");
+            }
+        }
     }
 
     /**
