@@ -166,7 +166,9 @@ public final class JournalReader implements AutoCloseable
      * Opens a named reader: one whose position persists in {@code <dir>/<name>.reader} (created
      * 0600, or like {@code journal.meta}'s permissions), so that a reader reopened under the same
      * name, in this process or another, after a close or a crash, resumes where it left off. A new
-     * name starts at the journal's first record.
+     * name starts at the journal's first record, and so does a name whose file is empty (a process
+     * killed between creating the file and writing its header leaves one; under the lock nothing
+     * else can).
      *
      * <p>The position saved is the first record not yet acknowledged; a record is acknowledged
      * when the reader is asked for the next one ({@link #next()}), moved ({@link #seek(long)},
@@ -181,7 +183,8 @@ public final class JournalReader implements AutoCloseable
      * @return the reader, positioned at its saved position, owned by the caller, who closes it.
      * @throws IllegalArgumentException naming the name if it is not one.
      * @throws IllegalStateException    as {@link #open(Path)}; naming the reader if it is open
-     *                                  elsewhere, or its file is damaged or another journal's; and
+     *                                  elsewhere, or its file is damaged (length, version, magic
+     *                                  or a negative position) or another journal's; and
      *                                  naming the sequence if its saved position was deleted by
      *                                  retention. Nothing is modified.
      * @throws UncheckedIOException     with the OS's reason if its file cannot be created, locked
@@ -240,8 +243,11 @@ public final class JournalReader implements AutoCloseable
                 throw new IllegalStateException("named reader '" + name + "' of journal " + dir +
                     " is already open in another process (it holds the lock on " + file + "); nothing was modified");
             }
-            if (created)
+            // A new file is created empty, then its header written: a process killed in between leaves 0 bytes, which
+            // under the lock can only be such a leftover, so it is taken as new (and the header written now).
+            if (created || 0 == positionFile.getChannel().size())
             {
+                created = true;
                 positionFile.write(readerHeader(segmentFirst + index));
             }
             else
@@ -304,10 +310,22 @@ public final class JournalReader implements AutoCloseable
             throw JournalMeta.invalid(file, "was written by a newer format version " + version +
                 "; this library reads up to version " + JournalDescriptor.VERSION);
         }
+        final int length = header.getInt(JournalDescriptor.LENGTH_OFFSET);
+        if (version < 1 || length != JournalDescriptor.READER_LENGTH)
+        {
+            throw JournalMeta.invalid(file, "is damaged: version " + version + ", length field " + length +
+                " (a named reader's file has version 1 to " + JournalDescriptor.VERSION + " and length " +
+                JournalDescriptor.READER_LENGTH + ')');
+        }
         if (header.getLong(JournalDescriptor.JOURNAL_ID_OFFSET) != meta.idHigh ||
             header.getLong(JournalDescriptor.JOURNAL_ID_OFFSET + 8) != meta.idLow)
         {
             throw JournalMeta.invalid(file, "belongs to another journal: this journal's id is " + meta.id());
+        }
+        final long saved = header.getLong(READER_POSITION_OFFSET);
+        if (saved < 0)
+        {
+            throw JournalMeta.invalid(file, "is damaged: its saved position is " + saved + ", a sequence is not negative");
         }
     }
 
