@@ -216,8 +216,10 @@ public final class Journal implements AutoCloseable
      * Opens an existing journal for writing: appending continues after its last committed
      * record, at {@link #lastSequence()} + 1. Reads {@code journal.meta} and the last segment's
      * header only (and lists the directory's file names), so it takes the same time whatever the
-     * journal's size. Everything is validated before anything is written; a writer killed while
-     * rolling leaves a segment unsealed, which this seals.
+     * journal's size. Everything is validated before anything is written, and a failed open
+     * leaves the directory as it was ({@code journal.lock} is created only if it is missing, and
+     * deleted again); a writer killed while rolling leaves a segment unsealed, which this seals
+     * once everything else has succeeded.
      *
      * @param dir a directory made by {@link #create(Path, JournalOptions)}.
      * @return the open journal, owned by the caller, who closes it.
@@ -242,9 +244,21 @@ public final class Journal implements AutoCloseable
             throw new UncheckedIOException("cannot open journal " + dir + ": " + ex, ex);
         }
         journal.registryKey = JournalFiles.register(dir, journal);
+        final Path lockPath = dir.resolve(JournalMeta.LOCK_FILE);
+        boolean lockCreated = false;
         try
         {
-            journal.lockFile = new RandomAccessFile(dir.resolve(JournalMeta.LOCK_FILE).toFile(), "rw");
+            // journal.lock is created only if it is missing, and deleted again if the open then fails
+            try
+            {
+                JournalFiles.createFile(lockPath, journal.permissions);
+                lockCreated = true;
+            }
+            catch (final FileAlreadyExistsException exists)
+            {
+                lockCreated = false;
+            }
+            journal.lockFile = new RandomAccessFile(lockPath.toFile(), "rw");
             journal.lock();
             final long[] firsts = JournalFiles.listSegments(dir);
             if (0 == firsts.length)
@@ -252,7 +266,9 @@ public final class Journal implements AutoCloseable
                 throw new IllegalStateException("journal " + dir + " has no segment files; nothing was modified");
             }
             final long last = firsts[firsts.length - 1];
-            final Segment segment = Segment.map(dir.resolve(JournalDescriptor.segmentName(last)), meta, last, true);
+            // owned by the journal from here: release() retires it on any failure below
+            journal.start(Segment.map(dir.resolve(JournalDescriptor.segmentName(last)), meta, last, true));
+            final Segment segment = journal.segment;
             Segment previous = null;
             try
             {
@@ -268,26 +284,20 @@ public final class Journal implements AutoCloseable
                             "; nothing was modified");
                     }
                 }
+                // the leftovers of a killed writer's pretoucher go before anything is modified
+                JournalFiles.deletePrepared(dir);
+                if (null != previous && !previous.sealedAcquire())
+                {
+                    previous.seal();
+                }
             }
-            catch (final RuntimeException | Error ex)
+            finally
             {
-                segment.retire();
                 if (null != previous)
                 {
                     previous.retire();
                 }
-                throw ex;
             }
-            if (null != previous)
-            {
-                if (!previous.sealedAcquire())
-                {
-                    previous.seal();
-                }
-                previous.retire();
-            }
-            JournalFiles.deletePrepared(dir);
-            journal.start(segment);
             if (segment.sealedAcquire())
             {
                 // its successor was deleted by hand: appending here would hide records from readers that moved on
@@ -297,19 +307,40 @@ public final class Journal implements AutoCloseable
         }
         catch (final FileNotFoundException ex)
         {
-            journal.release();
+            failedOpen(journal, lockPath, lockCreated, ex);
             throw new UncheckedIOException("cannot open journal " + dir + " for writing: " + ex.getMessage(), ex);
         }
         catch (final IOException ex)
         {
-            journal.release();
+            failedOpen(journal, lockPath, lockCreated, ex);
             throw new UncheckedIOException("cannot open journal " + dir + " for writing: " + ex, ex);
         }
         catch (final RuntimeException | Error ex)
         {
-            journal.release();
+            failedOpen(journal, lockPath, lockCreated, ex);
             throw ex;
         }
+    }
+
+    /**
+     * Releases a journal whose open failed; deletes {@code journal.lock} if this open created it
+     * and held its lock (while it still holds it: a file another writer locked is left alone).
+     */
+    private static void failedOpen(final Journal journal, final Path lockPath, final boolean lockCreated,
+        final Throwable failure)
+    {
+        if (lockCreated && null != journal.lock)
+        {
+            try
+            {
+                Files.deleteIfExists(lockPath);
+            }
+            catch (final IOException ex)
+            {
+                failure.addSuppressed(ex);
+            }
+        }
+        journal.release();
     }
 
     /**
@@ -738,14 +769,23 @@ public final class Journal implements AutoCloseable
             }
             next.assign(nextFirst, dir.resolve(JournalDescriptor.segmentName(nextFirst)), clock.getAsLong());
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException | Error ex)
         {
+            // whatever failed, the prepared mapping and its file go: nothing changed
             if (null != next)
             {
                 next.discard();
             }
-            throw new UncheckedIOException("cannot roll journal " + dir + " to a segment at sequence " + nextFirst + ": " +
-                ex, ex);
+            if (ex instanceof IOException)
+            {
+                throw new UncheckedIOException("cannot roll journal " + dir + " to a segment at sequence " + nextFirst +
+                    ": " + ex, (IOException)ex);
+            }
+            if (ex instanceof Error)
+            {
+                throw (Error)ex;
+            }
+            throw (RuntimeException)ex;
         }
         final Segment old = segment;
         old.seal();
