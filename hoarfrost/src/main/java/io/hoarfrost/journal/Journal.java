@@ -119,7 +119,8 @@ public final class Journal implements AutoCloseable
     private final Object retentionLock = new Object();
     private volatile int retainSegments;
     private volatile Consumer<Path> onRetired;
-    private volatile boolean pretouched;
+    /** The first sequence of the segment the pretoucher last saw: retention at a roll out of it is the pretoucher's. */
+    private volatile long pretouchedFirst = -1;
     private long retainedAt = -1;
     private LongSupplier clock = System::currentTimeMillis;
 
@@ -356,7 +357,9 @@ public final class Journal implements AutoCloseable
      * @throws IllegalStateException     if the journal is closed, a claim is pending, or (in
      *                                   checked mode) it is used from another thread.
      * @throws UncheckedIOException      if a roll fails to create the next segment (nothing was
-     *                                   appended).
+     *                                   appended); never for retention, whose failures
+     *                                   {@link #pretouch()} and {@link #retain(int, Consumer)}
+     *                                   report.
      */
     public long append(final DirectBuffer source, final int index, final int length)
     {
@@ -460,11 +463,14 @@ public final class Journal implements AutoCloseable
      * Keeps at most {@code segments} segment files, the current one included: after each roll,
      * older sealed segments are deleted, oldest first, or handed to {@code onRetired} instead (to
      * archive or delete them itself). Done by {@link #pretouch()} when a background thread calls
-     * it, otherwise by the appending thread at the roll. A reader that has a deleted segment
-     * mapped reads on to its end; a seek into it throws {@code IllegalStateException} naming the
-     * sequence, and {@link JournalReader#toStart()} starts at the oldest segment left. Every
-     * segment file is the segment size long, so a limit in bytes is a count: bytes divided by
-     * the segment size.
+     * it, otherwise by the appending thread at the roll (also after a pretoucher stopped: from the
+     * roll after its last call). A failed delete, or an {@code onRetired} that throws, is tried
+     * again at the next roll or {@code pretouch()}: {@code pretouch()} and {@code retain} throw the
+     * failure, but an append never does (its roll succeeded; the record is appended). A reader
+     * that has a deleted segment mapped reads on to its end; a seek into it throws
+     * {@code IllegalStateException} naming the sequence, and {@link JournalReader#toStart()}
+     * starts at the oldest segment left. Every segment file is the segment size long, so a limit
+     * in bytes is a count: bytes divided by the segment size.
      *
      * @param segments  how many segment files to keep, at least 1; 0 keeps every segment (the
      *                  default).
@@ -500,7 +506,6 @@ public final class Journal implements AutoCloseable
             {
                 return;
             }
-            retainedAt = currentFirst;
             final long[] firsts = JournalFiles.listSegments(dir);
             final Consumer<Path> handler = onRetired;
             for (int i = 0; i < firsts.length - keep && firsts[i] < currentFirst; i++)
@@ -522,6 +527,8 @@ public final class Journal implements AutoCloseable
                     }
                 }
             }
+            // only once every segment past the limit is gone: a failed delete is tried again
+            retainedAt = currentFirst;
         }
     }
 
@@ -539,7 +546,10 @@ public final class Journal implements AutoCloseable
      *
      * @return the number of pages touched (0 if there was nothing to do).
      * @throws UncheckedIOException with the OS's reason if the next segment cannot be prepared
-     *                              (the writer will try again at the roll).
+     *                              (the writer will try again at the roll), or an old segment
+     *                              cannot be deleted under {@link #retain(int, Consumer)} (tried
+     *                              again at the next call); what {@code onRetired} throws,
+     *                              likewise.
      */
     public int pretouch()
     {
@@ -547,10 +557,13 @@ public final class Journal implements AutoCloseable
         {
             return 0;
         }
-        pretouched = true;
         int pages = 0;
         final Segment current = segment;
         int front = 0;
+        if (null != current)
+        {
+            pretouchedFirst = current.firstSequence;
+        }
         if (null != current && 0 != retainSegments)
         {
             applyRetention(current.firstSequence);
@@ -759,6 +772,7 @@ public final class Journal implements AutoCloseable
      */
     private void roll()
     {
+        final long oldFirst = segmentFirst;
         final long nextFirst = segmentFirst + count;
         Segment next = prepared.getAndSet(null);
         try
@@ -796,9 +810,19 @@ public final class Journal implements AutoCloseable
         count = 0;
         nextRollMillis = nextDailyRoll(next.createdMillis());
         old.retire();
-        if (0 != retainSegments && !pretouched)
+        // Retention is the pretoucher's if it ran while the old segment was current, else the writer's; a pretoucher
+        // that stops (or ran once to warm up) leaves it to the writer from the next roll on.
+        if (0 != retainSegments && pretouchedFirst != oldFirst)
         {
-            applyRetention(nextFirst);
+            try
+            {
+                applyRetention(nextFirst);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the roll succeeded and the record goes in: a failed delete (or onRetired) is not a failed append.
+                // Nothing was marked done, so the next roll, pretouch() or retain() tries again, and the latter two throw.
+            }
         }
     }
 

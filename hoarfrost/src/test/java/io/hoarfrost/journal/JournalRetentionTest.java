@@ -102,6 +102,57 @@ public class JournalRetentionTest
     }
 
     @Test
+    public void oneWarmUpPretouchDoesNotDisableRetentionOnTheWriter() throws IOException
+    {
+        final Path dir = folder.getRoot().toPath().resolve("journal");
+        try (Journal journal = Journal.create(dir, JournalTest.SMALL))
+        {
+            journal.retain(2, null);
+            journal.pretouch();
+            JournalTest.appendRecords(journal, scratch, 0, 10_000);
+            assertEquals(2, JournalTest.segments(dir));
+        }
+    }
+
+    @Test
+    public void aFailedRetentionIsNotAFailedAppendAndIsTriedAgain() throws IOException
+    {
+        final Path dir = folder.getRoot().toPath().resolve("journal");
+        final Path archive = folder.newFolder("archive").toPath();
+        final List<Path> offered = new ArrayList<>();
+        try (Journal journal = Journal.create(dir, JournalTest.SMALL))
+        {
+            journal.retain(2, file ->
+            {
+                offered.add(file);
+                if (1 == offered.size())
+                {
+                    throw new IllegalStateException("archive unavailable");
+                }
+                try
+                {
+                    Files.move(file, archive.resolve(file.getFileName()));
+                }
+                catch (final IOException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            });
+            JournalTest.appendRecords(journal, scratch, 0, 10_000);
+            assertEquals(9_999, journal.lastSequence());
+            assertEquals(2, JournalTest.segments(dir));
+        }
+        assertEquals(offered.get(0), offered.get(1));
+        assertEquals(JournalDescriptor.segmentName(0), offered.get(0).getFileName().toString());
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            reader.toStart();
+            final long first = JournalFiles.listSegments(dir)[0];
+            assertEquals(10_000 - first, JournalRecords.verifyAll(reader, first));
+        }
+    }
+
+    @Test
     public void aCallbackReceivesTheSegmentsInstead() throws IOException
     {
         final Path dir = folder.getRoot().toPath().resolve("journal");
