@@ -77,8 +77,9 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * directory: another process is refused by an exclusive {@code FileLock} on
  * {@code journal.lock} (which the OS releases when a writer dies, even by {@code kill -9}), another
  * in this JVM before it touches anything. The journal is confined to the thread that opened it
- * (checked mode enforces it), except {@link #pretouch()}, which any one thread may call at a time
- * concurrently with the writer.
+ * (checked mode enforces it), except {@link #pretouch()}, meant for one background thread,
+ * concurrently with the writer; a call from a second thread at the same time is safe (see
+ * {@link #pretouch()}).
  *
  * <p>{@link #append(DirectBuffer, int, int)}, {@link #claim(int, JournalClaim)} and
  * {@link JournalClaim#commit()} allocate no heap garbage (a roll does, once per segment).
@@ -541,8 +542,9 @@ public final class Journal implements AutoCloseable
      *
      * <p>Call it from a background thread or duty cycle (every millisecond or so is plenty), not
      * from the appending thread: it is the one method that may run concurrently with the writer.
-     * One thread at a time; a call that finds another touching returns at once. After
-     * {@link #close()} it does nothing.
+     * One background thread is meant to call it; a call from a second thread at the same time is
+     * safe: it skips the pages the first is touching, waits for its retention, and a second
+     * prepared segment is discarded. After {@link #close()} it does nothing.
      *
      * @return the number of pages touched (0 if there was nothing to do).
      * @throws UncheckedIOException with the OS's reason if the next segment cannot be prepared

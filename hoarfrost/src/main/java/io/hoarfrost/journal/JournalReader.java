@@ -636,9 +636,17 @@ public final class JournalReader implements AutoCloseable
     /**
      * A view of the current record in place (zero copy): the reader's one flyweight, re-pointed.
      *
-     * @return the view, borrowed until the next move or close, read-only (the mapping is: a write
-     * crashes the JVM). Seeks and close detach it, so a stale read throws
-     * {@code IndexOutOfBoundsException}.
+     * <p><b>Read only.</b> The view is an Agrona {@code UnsafeBuffer}, typed as a
+     * {@code DirectBuffer}, over a {@code READ_ONLY} mapping: do not write through it (after a
+     * cast). The OS refuses the write with a fault that crashes the JVM, or at best surfaces as an
+     * {@code InternalError}; it never reaches the file.
+     *
+     * <p><b>Stale views.</b> Seeks and close detach it (address 0, capacity 0). A stale access
+     * then throws {@code IndexOutOfBoundsException} only while Agrona's bounds checks are on (the
+     * default); with {@code -Dagrona.disable.bounds.checks=true} there is no check, and it reads
+     * address 0 plus the index, which crashes the JVM. Do not keep the view past the next move.
+     *
+     * @return the view, borrowed until the next move or close.
      * @throws IllegalStateException if the reader is closed.
      */
     public DirectBuffer buffer()
