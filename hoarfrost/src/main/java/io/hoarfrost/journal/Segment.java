@@ -11,12 +11,14 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.hoarfrost.journal.JournalDescriptor.CHECKSUM_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.COMMIT_WORD_OFFSET;
@@ -52,6 +54,9 @@ final class Segment
     static final int TOUCHING = 1;
     static final int RETIRE_PENDING = 2;
     static final int RETIRED = 3;
+
+    /** Numbers the temporary names of prepared segments in this JVM. */
+    private static final AtomicLong PREPARED = new AtomicLong();
 
     final int size;
     final long address;
@@ -103,9 +108,7 @@ final class Segment
     static Segment prepare(final Path dir, final JournalMeta meta, final Set<PosixFilePermission> permissions)
         throws IOException
     {
-        final Path path = dir.resolve(JournalFiles.PREPARING_PREFIX + Long.toHexString(System.nanoTime()) +
-            JournalFiles.PREPARING_SUFFIX);
-        JournalFiles.createFile(path, permissions);
+        final Path path = createPrepared(dir, permissions);
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
         {
             file.setLength(meta.segmentSize);
@@ -124,6 +127,32 @@ final class Segment
                 ex.addSuppressed(suppressed);
             }
             throw ex;
+        }
+    }
+
+    /**
+     * Creates an empty file under a new temporary name: a per-JVM counter (the pretoucher and the
+     * writer may prepare at the same moment) after the clock (a name left by a killed writer is not
+     * reused soon), created exclusively, so two preparations can never share a file.
+     */
+    private static Path createPrepared(final Path dir, final Set<PosixFilePermission> permissions) throws IOException
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final Path path = dir.resolve(JournalFiles.PREPARING_PREFIX + Long.toHexString(System.currentTimeMillis()) + '-' +
+                PREPARED.incrementAndGet() + JournalFiles.PREPARING_SUFFIX);
+            try
+            {
+                JournalFiles.createFile(path, permissions);
+                return path;
+            }
+            catch (final FileAlreadyExistsException ex)
+            {
+                if (attempt == 16)
+                {
+                    throw ex;
+                }
+            }
         }
     }
 

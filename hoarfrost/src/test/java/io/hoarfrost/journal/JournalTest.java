@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalTime;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -425,6 +427,68 @@ public class JournalTest
             assertEquals(9, JournalRecords.verifyAll(reader, 0));
         }
         assertEquals(LocalTime.of(17, 0), SMALL.withDailyRoll(LocalTime.of(17, 0, 0, 999)).dailyRoll());
+    }
+
+    @Test
+    public void preparedSegmentsNeverShareATemporaryName() throws Exception
+    {
+        final Path dir = folder.newFolder("prepared").toPath();
+        final JournalMeta meta = JournalMeta.create(SMALL);
+        final Segment[][] prepared = new Segment[2][50];
+        final Throwable[] failure = { null };
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                for (int i = 0; i < prepared[1].length; i++)
+                {
+                    prepared[1][i] = Segment.prepare(dir, meta, null);
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure[0] = ex;
+            }
+        });
+        other.start();
+        for (int i = 0; i < prepared[0].length; i++)
+        {
+            prepared[0][i] = Segment.prepare(dir, meta, null);
+        }
+        other.join();
+        try
+        {
+            if (null != failure[0])
+            {
+                throw new AssertionError("prepare failed", failure[0]);
+            }
+            final Set<Path> names = new HashSet<>();
+            for (final Segment[] segments : prepared)
+            {
+                for (final Segment segment : segments)
+                {
+                    names.add(segment.path);
+                }
+            }
+            assertEquals(100, names.size());
+            try (Stream<Path> files = Files.list(dir))
+            {
+                assertEquals(100, files.count());
+            }
+        }
+        finally
+        {
+            for (final Segment[] segments : prepared)
+            {
+                for (final Segment segment : segments)
+                {
+                    if (null != segment)
+                    {
+                        segment.discard();
+                    }
+                }
+            }
+        }
     }
 
     @Test
