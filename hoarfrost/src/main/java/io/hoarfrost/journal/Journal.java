@@ -70,7 +70,10 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * the file system's block allocation) in the appending thread; so does creating a segment file at
  * a roll. {@link #pretouch()}, called from a background thread or duty cycle every millisecond or
  * so, touches the pages ahead of the writer and prepares the next segment file, as Chronicle
- * Queue's pretoucher does; without it, the writer does both itself.
+ * Queue's pretoucher does; without it, the writer does both itself. Preparing a segment
+ * allocates its blocks (zeros written through its channel), so a full disk is an
+ * {@code UncheckedIOException} from {@code pretouch()} or the roll, not a {@code SIGBUS} in the
+ * mapping; on copy-on-write or compressing file systems (btrfs, ZFS) that is not guaranteed.
  *
  * <p><b>Ownership and threading.</b> The journal owns its directory's writer lock, the current
  * segment's mapping, and the claim it hands out, until {@link #close()}. One writer per

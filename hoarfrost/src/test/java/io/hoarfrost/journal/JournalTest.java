@@ -6,7 +6,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -488,6 +491,32 @@ public class JournalTest
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    public void aPreparedSegmentHasItsBlocksAllocated() throws Exception
+    {
+        final Path dir = folder.newFolder("allocated").toPath();
+        final Segment segment = Segment.prepare(dir, JournalMeta.create(SMALL), null);
+        try
+        {
+            // st_blocks in 512-byte units: a sparse file of 64 KiB holding a 4 KiB header would have about 8
+            final Process stat = new ProcessBuilder("stat", "-c", "%b %B", segment.path.toString()).start();
+            final String out;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                stat.getInputStream(), StandardCharsets.US_ASCII)))
+            {
+                out = String.valueOf(lines.readLine());
+            }
+            assumeTrue("stat works here", stat.waitFor(60, TimeUnit.SECONDS) &&
+                0 == stat.exitValue() && out.matches("\\d+ \\d+"));
+            final String[] parts = out.split(" ");
+            assertTrue("allocated bytes: " + out, Long.parseLong(parts[0]) * Long.parseLong(parts[1]) >= 1 << 16);
+        }
+        finally
+        {
+            segment.discard();
         }
     }
 
