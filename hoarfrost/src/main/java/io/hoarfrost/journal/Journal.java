@@ -385,7 +385,9 @@ public final class Journal implements AutoCloseable
      * @throws IllegalArgumentException  naming the length and the limit if no segment holds it.
      * @throws IllegalStateException     if the journal is closed, a claim is pending, or (in
      *                                   checked mode) it is used from another thread.
-     * @throws UncheckedIOException      if a roll fails to create the next segment.
+     * @throws UncheckedIOException      if a roll fails to create the next segment (nothing was
+     *                                   appended); never for retention, as
+     *                                   {@link #append(DirectBuffer, int, int)}.
      */
     public long append(final byte[] source, final int index, final int length)
     {
@@ -410,7 +412,9 @@ public final class Journal implements AutoCloseable
      *                                  segment holds it.
      * @throws IllegalStateException    if the journal is closed, a claim is pending, or (in
      *                                  checked mode) it is used from another thread.
-     * @throws UncheckedIOException     if a roll fails to create the next segment.
+     * @throws UncheckedIOException     if a roll fails to create the next segment (nothing was
+     *                                  claimed); never for retention, as
+     *                                  {@link #append(DirectBuffer, int, int)}.
      */
     public long claim(final int length, final JournalClaim claim)
     {
