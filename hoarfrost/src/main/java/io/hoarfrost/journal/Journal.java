@@ -70,15 +70,19 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * the file system's block allocation) in the appending thread; so does creating a segment file at
  * a roll. {@link #pretouch()}, called from a background thread or duty cycle every millisecond or
  * so, touches the pages ahead of the writer and prepares the next segment file, as Chronicle
- * Queue's pretoucher does; without it, the writer does both itself.
+ * Queue's pretoucher does; without it, the writer does both itself. Preparing a segment
+ * allocates its blocks (zeros written through its channel), so a full disk is an
+ * {@code UncheckedIOException} from {@code pretouch()} or the roll, not a {@code SIGBUS} in the
+ * mapping; on copy-on-write or compressing file systems (btrfs, ZFS) that is not guaranteed.
  *
  * <p><b>Ownership and threading.</b> The journal owns its directory's writer lock, the current
  * segment's mapping, and the claim it hands out, until {@link #close()}. One writer per
  * directory: another process is refused by an exclusive {@code FileLock} on
  * {@code journal.lock} (which the OS releases when a writer dies, even by {@code kill -9}), another
  * in this JVM before it touches anything. The journal is confined to the thread that opened it
- * (checked mode enforces it), except {@link #pretouch()}, which any one thread may call at a time
- * concurrently with the writer.
+ * (checked mode enforces it), except {@link #pretouch()}, meant for one background thread,
+ * concurrently with the writer; a call from a second thread at the same time is safe (see
+ * {@link #pretouch()}).
  *
  * <p>{@link #append(DirectBuffer, int, int)}, {@link #claim(int, JournalClaim)} and
  * {@link JournalClaim#commit()} allocate no heap garbage (a roll does, once per segment).
@@ -119,7 +123,8 @@ public final class Journal implements AutoCloseable
     private final Object retentionLock = new Object();
     private volatile int retainSegments;
     private volatile Consumer<Path> onRetired;
-    private volatile boolean pretouched;
+    /** The first sequence of the segment the pretoucher last saw: retention at a roll out of it is the pretoucher's. */
+    private volatile long pretouchedFirst = -1;
     private long retainedAt = -1;
     private LongSupplier clock = System::currentTimeMillis;
 
@@ -216,8 +221,10 @@ public final class Journal implements AutoCloseable
      * Opens an existing journal for writing: appending continues after its last committed
      * record, at {@link #lastSequence()} + 1. Reads {@code journal.meta} and the last segment's
      * header only (and lists the directory's file names), so it takes the same time whatever the
-     * journal's size. Everything is validated before anything is written; a writer killed while
-     * rolling leaves a segment unsealed, which this seals.
+     * journal's size. Everything is validated before anything is written, and a failed open
+     * leaves the directory as it was ({@code journal.lock} is created only if it is missing, and
+     * deleted again); a writer killed while rolling leaves a segment unsealed, which this seals
+     * once everything else has succeeded.
      *
      * @param dir a directory made by {@link #create(Path, JournalOptions)}.
      * @return the open journal, owned by the caller, who closes it.
@@ -242,9 +249,21 @@ public final class Journal implements AutoCloseable
             throw new UncheckedIOException("cannot open journal " + dir + ": " + ex, ex);
         }
         journal.registryKey = JournalFiles.register(dir, journal);
+        final Path lockPath = dir.resolve(JournalMeta.LOCK_FILE);
+        boolean lockCreated = false;
         try
         {
-            journal.lockFile = new RandomAccessFile(dir.resolve(JournalMeta.LOCK_FILE).toFile(), "rw");
+            // journal.lock is created only if it is missing, and deleted again if the open then fails
+            try
+            {
+                JournalFiles.createFile(lockPath, journal.permissions);
+                lockCreated = true;
+            }
+            catch (final FileAlreadyExistsException exists)
+            {
+                lockCreated = false;
+            }
+            journal.lockFile = new RandomAccessFile(lockPath.toFile(), "rw");
             journal.lock();
             final long[] firsts = JournalFiles.listSegments(dir);
             if (0 == firsts.length)
@@ -252,7 +271,9 @@ public final class Journal implements AutoCloseable
                 throw new IllegalStateException("journal " + dir + " has no segment files; nothing was modified");
             }
             final long last = firsts[firsts.length - 1];
-            final Segment segment = Segment.map(dir.resolve(JournalDescriptor.segmentName(last)), meta, last, true);
+            // owned by the journal from here: release() retires it on any failure below
+            journal.start(Segment.map(dir.resolve(JournalDescriptor.segmentName(last)), meta, last, true));
+            final Segment segment = journal.segment;
             Segment previous = null;
             try
             {
@@ -268,26 +289,20 @@ public final class Journal implements AutoCloseable
                             "; nothing was modified");
                     }
                 }
+                // the leftovers of a killed writer's pretoucher go before anything is modified
+                JournalFiles.deletePrepared(dir);
+                if (null != previous && !previous.sealedAcquire())
+                {
+                    previous.seal();
+                }
             }
-            catch (final RuntimeException | Error ex)
+            finally
             {
-                segment.retire();
                 if (null != previous)
                 {
                     previous.retire();
                 }
-                throw ex;
             }
-            if (null != previous)
-            {
-                if (!previous.sealedAcquire())
-                {
-                    previous.seal();
-                }
-                previous.retire();
-            }
-            JournalFiles.deletePrepared(dir);
-            journal.start(segment);
             if (segment.sealedAcquire())
             {
                 // its successor was deleted by hand: appending here would hide records from readers that moved on
@@ -297,19 +312,40 @@ public final class Journal implements AutoCloseable
         }
         catch (final FileNotFoundException ex)
         {
-            journal.release();
+            failedOpen(journal, lockPath, lockCreated, ex);
             throw new UncheckedIOException("cannot open journal " + dir + " for writing: " + ex.getMessage(), ex);
         }
         catch (final IOException ex)
         {
-            journal.release();
+            failedOpen(journal, lockPath, lockCreated, ex);
             throw new UncheckedIOException("cannot open journal " + dir + " for writing: " + ex, ex);
         }
         catch (final RuntimeException | Error ex)
         {
-            journal.release();
+            failedOpen(journal, lockPath, lockCreated, ex);
             throw ex;
         }
+    }
+
+    /**
+     * Releases a journal whose open failed; deletes {@code journal.lock} if this open created it
+     * and held its lock (while it still holds it: a file another writer locked is left alone).
+     */
+    private static void failedOpen(final Journal journal, final Path lockPath, final boolean lockCreated,
+        final Throwable failure)
+    {
+        if (lockCreated && null != journal.lock)
+        {
+            try
+            {
+                Files.deleteIfExists(lockPath);
+            }
+            catch (final IOException ex)
+            {
+                failure.addSuppressed(ex);
+            }
+        }
+        journal.release();
     }
 
     /**
@@ -325,7 +361,9 @@ public final class Journal implements AutoCloseable
      * @throws IllegalStateException     if the journal is closed, a claim is pending, or (in
      *                                   checked mode) it is used from another thread.
      * @throws UncheckedIOException      if a roll fails to create the next segment (nothing was
-     *                                   appended).
+     *                                   appended); never for retention, whose failures
+     *                                   {@link #pretouch()} and {@link #retain(int, Consumer)}
+     *                                   report.
      */
     public long append(final DirectBuffer source, final int index, final int length)
     {
@@ -347,7 +385,9 @@ public final class Journal implements AutoCloseable
      * @throws IllegalArgumentException  naming the length and the limit if no segment holds it.
      * @throws IllegalStateException     if the journal is closed, a claim is pending, or (in
      *                                   checked mode) it is used from another thread.
-     * @throws UncheckedIOException      if a roll fails to create the next segment.
+     * @throws UncheckedIOException      if a roll fails to create the next segment (nothing was
+     *                                   appended); never for retention, as
+     *                                   {@link #append(DirectBuffer, int, int)}.
      */
     public long append(final byte[] source, final int index, final int length)
     {
@@ -372,7 +412,9 @@ public final class Journal implements AutoCloseable
      *                                  segment holds it.
      * @throws IllegalStateException    if the journal is closed, a claim is pending, or (in
      *                                  checked mode) it is used from another thread.
-     * @throws UncheckedIOException     if a roll fails to create the next segment.
+     * @throws UncheckedIOException     if a roll fails to create the next segment (nothing was
+     *                                  claimed); never for retention, as
+     *                                  {@link #append(DirectBuffer, int, int)}.
      */
     public long claim(final int length, final JournalClaim claim)
     {
@@ -429,11 +471,14 @@ public final class Journal implements AutoCloseable
      * Keeps at most {@code segments} segment files, the current one included: after each roll,
      * older sealed segments are deleted, oldest first, or handed to {@code onRetired} instead (to
      * archive or delete them itself). Done by {@link #pretouch()} when a background thread calls
-     * it, otherwise by the appending thread at the roll. A reader that has a deleted segment
-     * mapped reads on to its end; a seek into it throws {@code IllegalStateException} naming the
-     * sequence, and {@link JournalReader#toStart()} starts at the oldest segment left. Every
-     * segment file is the segment size long, so a limit in bytes is a count: bytes divided by
-     * the segment size.
+     * it, otherwise by the appending thread at the roll (also after a pretoucher stopped: from the
+     * roll after its last call). A failed delete, or an {@code onRetired} that throws, is tried
+     * again at the next roll or {@code pretouch()}: {@code pretouch()} and {@code retain} throw the
+     * failure, but an append never does (its roll succeeded; the record is appended). A reader
+     * that has a deleted segment mapped reads on to its end; a seek into it throws
+     * {@code IllegalStateException} naming the sequence, and {@link JournalReader#toStart()}
+     * starts at the oldest segment left. Every segment file is the segment size long, so a limit
+     * in bytes is a count: bytes divided by the segment size.
      *
      * @param segments  how many segment files to keep, at least 1; 0 keeps every segment (the
      *                  default).
@@ -469,7 +514,6 @@ public final class Journal implements AutoCloseable
             {
                 return;
             }
-            retainedAt = currentFirst;
             final long[] firsts = JournalFiles.listSegments(dir);
             final Consumer<Path> handler = onRetired;
             for (int i = 0; i < firsts.length - keep && firsts[i] < currentFirst; i++)
@@ -491,6 +535,8 @@ public final class Journal implements AutoCloseable
                     }
                 }
             }
+            // only once every segment past the limit is gone: a failed delete is tried again
+            retainedAt = currentFirst;
         }
     }
 
@@ -503,12 +549,16 @@ public final class Journal implements AutoCloseable
      *
      * <p>Call it from a background thread or duty cycle (every millisecond or so is plenty), not
      * from the appending thread: it is the one method that may run concurrently with the writer.
-     * One thread at a time; a call that finds another touching returns at once. After
-     * {@link #close()} it does nothing.
+     * One background thread is meant to call it; a call from a second thread at the same time is
+     * safe: it skips the pages the first is touching, waits for its retention, and a second
+     * prepared segment is discarded. After {@link #close()} it does nothing.
      *
      * @return the number of pages touched (0 if there was nothing to do).
      * @throws UncheckedIOException with the OS's reason if the next segment cannot be prepared
-     *                              (the writer will try again at the roll).
+     *                              (the writer will try again at the roll), or an old segment
+     *                              cannot be deleted under {@link #retain(int, Consumer)} (tried
+     *                              again at the next call); what {@code onRetired} throws,
+     *                              likewise.
      */
     public int pretouch()
     {
@@ -516,10 +566,13 @@ public final class Journal implements AutoCloseable
         {
             return 0;
         }
-        pretouched = true;
         int pages = 0;
         final Segment current = segment;
         int front = 0;
+        if (null != current)
+        {
+            pretouchedFirst = current.firstSequence;
+        }
         if (null != current && 0 != retainSegments)
         {
             applyRetention(current.firstSequence);
@@ -690,16 +743,27 @@ public final class Journal implements AutoCloseable
         return at > millis ? at : at + day;
     }
 
-    /** For tests: the clock that decides daily rolls, milliseconds since the epoch. */
+    /**
+     * For tests: the clock that decides daily rolls, milliseconds since the epoch. The next roll is
+     * computed again from the earlier of the current segment's creation and the clock's now, so a
+     * test does not depend on the real time at which {@code create} or {@code open} ran.
+     */
     void clock(final LongSupplier clock)
     {
         this.clock = clock;
+        final Segment current = segment;
+        if (null != current)
+        {
+            nextRollMillis = nextDailyRoll(Math.min(current.createdMillis(), clock.getAsLong()));
+        }
     }
 
     private long publish(final int offset, final int recordLength)
     {
         if (checksums)
         {
+            // The JDK intrinsic, unlike the reader: it reads bytes this thread (or the claimant) has just written into
+            // the writer's own mapping, so a page that cannot be backed (a full disk) faults at that write, not here.
             Memory.putInt(address + offset + FRAME_CHECKSUM_OFFSET,
                 Crc32c.compute(address + offset + frameHeaderLength, recordLength));
         }
@@ -717,6 +781,7 @@ public final class Journal implements AutoCloseable
      */
     private void roll()
     {
+        final long oldFirst = segmentFirst;
         final long nextFirst = segmentFirst + count;
         Segment next = prepared.getAndSet(null);
         try
@@ -727,14 +792,23 @@ public final class Journal implements AutoCloseable
             }
             next.assign(nextFirst, dir.resolve(JournalDescriptor.segmentName(nextFirst)), clock.getAsLong());
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException | Error ex)
         {
+            // whatever failed, the prepared mapping and its file go: nothing changed
             if (null != next)
             {
                 next.discard();
             }
-            throw new UncheckedIOException("cannot roll journal " + dir + " to a segment at sequence " + nextFirst + ": " +
-                ex, ex);
+            if (ex instanceof IOException)
+            {
+                throw new UncheckedIOException("cannot roll journal " + dir + " to a segment at sequence " + nextFirst +
+                    ": " + ex, (IOException)ex);
+            }
+            if (ex instanceof Error)
+            {
+                throw (Error)ex;
+            }
+            throw (RuntimeException)ex;
         }
         final Segment old = segment;
         old.seal();
@@ -745,9 +819,19 @@ public final class Journal implements AutoCloseable
         count = 0;
         nextRollMillis = nextDailyRoll(next.createdMillis());
         old.retire();
-        if (0 != retainSegments && !pretouched)
+        // Retention is the pretoucher's if it ran while the old segment was current, else the writer's; a pretoucher
+        // that stops (or ran once to warm up) leaves it to the writer from the next roll on.
+        if (0 != retainSegments && pretouchedFirst != oldFirst)
         {
-            applyRetention(nextFirst);
+            try
+            {
+                applyRetention(nextFirst);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the roll succeeded and the record goes in: a failed delete (or onRetired) is not a failed append.
+                // Nothing was marked done, so the next roll, pretouch() or retain() tries again, and the latter two throw.
+            }
         }
     }
 

@@ -17,8 +17,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * }</pre>
  *
  * <p><b>Ownership.</b> {@link #buffer()} is the record's space in the journal's mapping, borrowed
- * until {@link #commit()}, {@link #abort()} or the journal's close, which detach it (a write
- * through it then throws {@code IndexOutOfBoundsException} instead of touching other memory).
+ * until {@link #commit()}, {@link #abort()} or the journal's close, which detach it (address 0,
+ * capacity 0): a stale access then throws {@code IndexOutOfBoundsException} while Agrona's
+ * bounds checks are on (the default); with {@code -Dagrona.disable.bounds.checks=true} it
+ * writes or reads address 0 plus the index, which crashes the JVM.
  * Confined to the journal's thread; allocates nothing after construction.
  */
 public final class JournalClaim

@@ -62,7 +62,9 @@ import static io.hoarfrost.journal.JournalDescriptor.SEGMENT_HEADER_LENGTH;
  * fault in the caller's code, where the reader cannot convert them; and since the JVM delivers the
  * fault at its next safepoint poll, an {@code InternalError} can occasionally surface in the
  * caller's code between two calls to the reader even so (the next call then reports the
- * truncation).
+ * truncation). In a journal with checksums the reader computes each record's CRC32C in Java
+ * ({@link Crc32c#computeOverMapping(long, int)}), not with the JDK's intrinsic: a fault inside
+ * the intrinsic's native stub cannot be turned into an exception and would kill the JVM.
  *
  * <p><b>Ownership and threading.</b> The reader owns its mappings until {@link #close()}; the
  * record view from {@link #buffer()} is borrowed until the next move or close. Confined to the
@@ -164,7 +166,9 @@ public final class JournalReader implements AutoCloseable
      * Opens a named reader: one whose position persists in {@code <dir>/<name>.reader} (created
      * 0600, or like {@code journal.meta}'s permissions), so that a reader reopened under the same
      * name, in this process or another, after a close or a crash, resumes where it left off. A new
-     * name starts at the journal's first record.
+     * name starts at the journal's first record, and so does a name whose file is empty (a process
+     * killed between creating the file and writing its header leaves one; under the lock nothing
+     * else can).
      *
      * <p>The position saved is the first record not yet acknowledged; a record is acknowledged
      * when the reader is asked for the next one ({@link #next()}), moved ({@link #seek(long)},
@@ -179,7 +183,8 @@ public final class JournalReader implements AutoCloseable
      * @return the reader, positioned at its saved position, owned by the caller, who closes it.
      * @throws IllegalArgumentException naming the name if it is not one.
      * @throws IllegalStateException    as {@link #open(Path)}; naming the reader if it is open
-     *                                  elsewhere, or its file is damaged or another journal's; and
+     *                                  elsewhere, or its file is damaged (length, version, magic
+     *                                  or a negative position) or another journal's; and
      *                                  naming the sequence if its saved position was deleted by
      *                                  retention. Nothing is modified.
      * @throws UncheckedIOException     with the OS's reason if its file cannot be created, locked
@@ -238,8 +243,11 @@ public final class JournalReader implements AutoCloseable
                 throw new IllegalStateException("named reader '" + name + "' of journal " + dir +
                     " is already open in another process (it holds the lock on " + file + "); nothing was modified");
             }
-            if (created)
+            // A new file is created empty, then its header written: a process killed in between leaves 0 bytes, which
+            // under the lock can only be such a leftover, so it is taken as new (and the header written now).
+            if (created || 0 == positionFile.getChannel().size())
             {
+                created = true;
                 positionFile.write(readerHeader(segmentFirst + index));
             }
             else
@@ -302,10 +310,22 @@ public final class JournalReader implements AutoCloseable
             throw JournalMeta.invalid(file, "was written by a newer format version " + version +
                 "; this library reads up to version " + JournalDescriptor.VERSION);
         }
+        final int length = header.getInt(JournalDescriptor.LENGTH_OFFSET);
+        if (version < 1 || length != JournalDescriptor.READER_LENGTH)
+        {
+            throw JournalMeta.invalid(file, "is damaged: version " + version + ", length field " + length +
+                " (a named reader's file has version 1 to " + JournalDescriptor.VERSION + " and length " +
+                JournalDescriptor.READER_LENGTH + ')');
+        }
         if (header.getLong(JournalDescriptor.JOURNAL_ID_OFFSET) != meta.idHigh ||
             header.getLong(JournalDescriptor.JOURNAL_ID_OFFSET + 8) != meta.idLow)
         {
             throw JournalMeta.invalid(file, "belongs to another journal: this journal's id is " + meta.id());
+        }
+        final long saved = header.getLong(READER_POSITION_OFFSET);
+        if (saved < 0)
+        {
+            throw JournalMeta.invalid(file, "is damaged: its saved position is " + saved + ", a sequence is not negative");
         }
     }
 
@@ -435,7 +455,8 @@ public final class JournalReader implements AutoCloseable
         if (checksums)
         {
             final int stored = Memory.getInt(address + frame + FRAME_CHECKSUM_OFFSET);
-            final int computed = Crc32c.compute(address + frame + frameHeaderLength, length);
+            // not the JDK intrinsic: a fault in its stub (the file truncated under the reader) kills the JVM
+            final int computed = Crc32c.computeOverMapping(address + frame + frameHeaderLength, length);
             if (stored != computed)
             {
                 throw damaged(frame, "its CRC32C is 0x" + Integer.toHexString(computed) + " but the frame says 0x" +
@@ -615,9 +636,17 @@ public final class JournalReader implements AutoCloseable
     /**
      * A view of the current record in place (zero copy): the reader's one flyweight, re-pointed.
      *
-     * @return the view, borrowed until the next move or close, read-only (the mapping is: a write
-     * crashes the JVM). Seeks and close detach it, so a stale read throws
-     * {@code IndexOutOfBoundsException}.
+     * <p><b>Read only.</b> The view is an Agrona {@code UnsafeBuffer}, typed as a
+     * {@code DirectBuffer}, over a {@code READ_ONLY} mapping: do not write through it (after a
+     * cast). The OS refuses the write with a fault that crashes the JVM, or at best surfaces as an
+     * {@code InternalError}; it never reaches the file.
+     *
+     * <p><b>Stale views.</b> Seeks and close detach it (address 0, capacity 0). A stale access
+     * then throws {@code IndexOutOfBoundsException} only while Agrona's bounds checks are on (the
+     * default); with {@code -Dagrona.disable.bounds.checks=true} there is no check, and it reads
+     * address 0 plus the index, which crashes the JVM. Do not keep the view past the next move.
+     *
+     * @return the view, borrowed until the next move or close.
      * @throws IllegalStateException if the reader is closed.
      */
     public DirectBuffer buffer()
@@ -676,12 +705,36 @@ public final class JournalReader implements AutoCloseable
         return "JournalReader{" + dir + ", sequence=" + sequence + ", closed=" + (null == current) + '}';
     }
 
-    /** Re-reads the current segment's commit word (acquire). */
+    /**
+     * Re-reads the current segment's commit word (acquire) and checks it against the mapping (a
+     * few compares, no allocation unless it is damaged): a damaged word must not let a read run
+     * past the mapping.
+     *
+     * @throws IllegalStateException naming the file, the word and the limit if it is damaged.
+     */
     private void refresh()
     {
-        final long word = current.commitWordAcquire();
+        final long word = commitWord(current);
         limitCount = JournalDescriptor.committedCount(word);
         limitLength = JournalDescriptor.committedLength(word);
+    }
+
+    /**
+     * A segment's commit word (acquire), checked against the mapping.
+     *
+     * @throws IllegalStateException naming the file, the word and the limit if it is damaged.
+     */
+    private long commitWord(final Segment segment)
+    {
+        final long word = segment.commitWordAcquire();
+        final String fault = Segment.commitFault(word, segmentSize, indexShift, frameHeaderLength);
+        if (null != fault)
+        {
+            throw new IllegalStateException("journal segment " + segment.path + " has a damaged commit word 0x" +
+                Long.toHexString(word) + ": " + fault + " (the segment is mapped " + segmentSize + " bytes, a header of " +
+                SEGMENT_HEADER_LENGTH + " bytes, then records up to its index)");
+        }
+        return word;
     }
 
     /** Makes {@code segment}, at {@code newSlot} of the known segments, the current one. */
@@ -702,11 +755,6 @@ public final class JournalReader implements AutoCloseable
         recordLength = 0;
         view.wrap(0, 0);
         refresh();
-        final String fault = Segment.commitFault(current.commitWordAcquire(), segmentSize, indexShift, frameHeaderLength);
-        if (null != fault)
-        {
-            throw new IllegalStateException("journal segment " + current.path + " has a damaged commit word: " + fault);
-        }
     }
 
     /** Moves from the end of a finished segment to the next segment file. */
@@ -715,6 +763,11 @@ public final class JournalReader implements AutoCloseable
         final long nextFirst = segmentFirst + limitCount;
         if (slot + 1 < known && firsts[slot + 1] != nextFirst)
         {
+            if (nextFirst < firsts[slot + 1] && !Files.exists(dir.resolve(JournalDescriptor.segmentName(nextFirst))))
+            {
+                throw new IllegalStateException("journal " + dir + ": sequence " + nextFirst + " is in a segment that was " +
+                    "deleted (the next segment left starts at " + firsts[slot + 1] + ')');
+            }
             throw new IllegalStateException("journal " + dir + " is inconsistent: segment " + current.path + " ends before " +
                 "sequence " + nextFirst + " but the next segment starts at " + firsts[slot + 1]);
         }
@@ -737,23 +790,96 @@ public final class JournalReader implements AutoCloseable
 
     /**
      * One past the last committed sequence: the tail segment's end, after following its seals to
-     * the newest segment.
+     * the newest segment. Starts from the later of the tail and the current segment; where a
+     * sealed segment's successor is gone (deleted by retention: the writer names the next segment
+     * before it seals), lists the directory again and jumps to the newest segment.
      */
     private long tailEnd()
     {
+        if (current.firstSequence > tail.firstSequence && !moveTail(current.firstSequence))
+        {
+            jumpToNewest();
+        }
         while (tail.sealedAcquire())
         {
-            final long nextFirst = tail.firstSequence + JournalDescriptor.committedCount(tail.commitWordAcquire());
-            if (!Files.exists(dir.resolve(JournalDescriptor.segmentName(nextFirst))))
+            final long nextFirst = tail.firstSequence + JournalDescriptor.committedCount(commitWord(tail));
+            if (Files.exists(dir.resolve(JournalDescriptor.segmentName(nextFirst))) && moveTail(nextFirst))
+            {
+                learn(nextFirst);
+            }
+            else if (!jumpToNewest())
             {
                 break;
             }
-            learn(nextFirst);
-            final Segment next = map(nextFirst, nextFirst);
-            tail.retire();
-            tail = next;
         }
-        return tail.firstSequence + JournalDescriptor.committedCount(tail.commitWordAcquire());
+        return tail.firstSequence + JournalDescriptor.committedCount(commitWord(tail));
+    }
+
+    /** Maps the segment at {@code first} as the tail: false if its file is gone. */
+    private boolean moveTail(final long first)
+    {
+        final Segment next;
+        try
+        {
+            next = Segment.map(dir.resolve(JournalDescriptor.segmentName(first)), meta, first, false);
+        }
+        catch (final Segment.SegmentGoneException ex)
+        {
+            return false;
+        }
+        tail.retire();
+        tail = next;
+        return true;
+    }
+
+    /**
+     * Lists the directory again (the known segments become those listed, the current one kept
+     * first if it was deleted) and maps the newest segment as the tail.
+     *
+     * @return false if there is no segment newer than the tail.
+     */
+    private boolean jumpToNewest()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final long[] listed = JournalFiles.listSegments(dir);
+            if (0 == listed.length)
+            {
+                throw new IllegalStateException("journal " + dir + " has no segment files");
+            }
+            final int at = Arrays.binarySearch(listed, segmentFirst);
+            if (at >= 0)
+            {
+                firsts = listed;
+                known = listed.length;
+                slot = at;
+            }
+            else
+            {
+                // the current segment was deleted; the reader reads on to its end, then finds its successor gone
+                final long[] merged = new long[listed.length + 1];
+                merged[0] = segmentFirst;
+                System.arraycopy(listed, 0, merged, 1, listed.length);
+                Arrays.sort(merged);
+                firsts = merged;
+                known = merged.length;
+                slot = Arrays.binarySearch(merged, segmentFirst);
+            }
+            final long newest = listed[listed.length - 1];
+            if (newest <= tail.firstSequence)
+            {
+                return false;
+            }
+            if (moveTail(newest))
+            {
+                return true;
+            }
+            if (attempt == 3)
+            {
+                throw new IllegalStateException("journal " + dir + ": its newest segment " +
+                    JournalDescriptor.segmentName(newest) + " was deleted while the reader looked for the end");
+            }
+        }
     }
 
     /**

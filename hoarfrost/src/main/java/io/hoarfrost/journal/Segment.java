@@ -9,14 +9,18 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.hoarfrost.journal.JournalDescriptor.CHECKSUM_OFFSET;
 import static io.hoarfrost.journal.JournalDescriptor.COMMIT_WORD_OFFSET;
@@ -42,6 +46,12 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * segment when it rolls or closes, and a pretoucher thread, which may be touching its pages at
  * that moment. The descriptor used to map it is closed at once: the mapping does not need it.
  *
+ * <p><b>A full disk.</b> A prepared segment's blocks are allocated by writing zeros through its
+ * channel before it is mapped, so that a full disk fails the preparation (an {@code IOException}
+ * in {@code pretouch()} or at the roll) rather than the writer's first store to a page, where the
+ * kernel could only send {@code SIGBUS}. On copy-on-write or compressing file systems (btrfs,
+ * ZFS), which allocate at every write, a full disk can still fault a store into the mapping.
+ *
  * <p>{@link #state} makes the unmapping safe: the pretoucher touches only after moving it from
  * {@link #IDLE} to {@link #TOUCHING}; the writer unmaps only from {@link #IDLE}, and otherwise
  * leaves {@link #RETIRE_PENDING} for the pretoucher to unmap when it finishes.
@@ -52,6 +62,12 @@ final class Segment
     static final int TOUCHING = 1;
     static final int RETIRE_PENDING = 2;
     static final int RETIRED = 3;
+
+    /** 64 KiB of zeros (the smallest segment), shared read-only through duplicates. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 16).asReadOnlyBuffer();
+
+    /** Numbers the temporary names of prepared segments in this JVM. */
+    private static final AtomicLong PREPARED = new AtomicLong();
 
     final int size;
     final long address;
@@ -103,12 +119,11 @@ final class Segment
     static Segment prepare(final Path dir, final JournalMeta meta, final Set<PosixFilePermission> permissions)
         throws IOException
     {
-        final Path path = dir.resolve(JournalFiles.PREPARING_PREFIX + Long.toHexString(System.nanoTime()) +
-            JournalFiles.PREPARING_SUFFIX);
-        JournalFiles.createFile(path, permissions);
+        final Path path = createPrepared(dir, permissions);
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
         {
             file.setLength(meta.segmentSize);
+            allocate(file.getChannel(), meta.segmentSize);
             file.write(header(meta, -1));
             return new Segment(path, -1, meta.segmentSize, file.getChannel().map(FileChannel.MapMode.READ_WRITE, 0,
                 meta.segmentSize));
@@ -124,6 +139,56 @@ final class Segment
                 ex.addSuppressed(suppressed);
             }
             throw ex;
+        }
+    }
+
+    /**
+     * Writes zeros over the whole file through the channel (positional writes: the file pointer
+     * stays at 0), so that the file system allocates its blocks now: a full disk is then an
+     * {@code IOException} here, in {@code pretouch()} or at the roll, instead of a {@code SIGBUS}
+     * at the first write to a page of the mapping. File systems that allocate on every write
+     * (copy-on-write: btrfs, ZFS) or compress zeros give no such guarantee.
+     */
+    private static void allocate(final FileChannel channel, final int size) throws IOException
+    {
+        final ByteBuffer zeros = ZEROS.duplicate();
+        for (long position = 0; position < size; )
+        {
+            ((Buffer)zeros).clear();
+            if (size - position < zeros.capacity())
+            {
+                ((Buffer)zeros).limit((int)(size - position));
+            }
+            while (zeros.hasRemaining())
+            {
+                position += channel.write(zeros, position);
+            }
+        }
+    }
+
+    /**
+     * Creates an empty file under a new temporary name: a per-JVM counter (the pretoucher and the
+     * writer may prepare at the same moment) after the clock (a name left by a killed writer is not
+     * reused soon), created exclusively, so two preparations can never share a file.
+     */
+    private static Path createPrepared(final Path dir, final Set<PosixFilePermission> permissions) throws IOException
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final Path path = dir.resolve(JournalFiles.PREPARING_PREFIX + Long.toHexString(System.currentTimeMillis()) + '-' +
+                PREPARED.incrementAndGet() + JournalFiles.PREPARING_SUFFIX);
+            try
+            {
+                JournalFiles.createFile(path, permissions);
+                return path;
+            }
+            catch (final FileAlreadyExistsException ex)
+            {
+                if (attempt == 16)
+                {
+                    throw ex;
+                }
+            }
         }
     }
 

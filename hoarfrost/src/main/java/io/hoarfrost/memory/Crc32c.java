@@ -178,6 +178,33 @@ public final class Crc32c
     }
 
     /**
+     * The CRC32C of {@code length} bytes at {@code address} in a file mapping that another process
+     * may truncate (or that may fault for any other reason), computed by the pure-Java path on
+     * every JDK: its reads are {@code Unsafe} reads from Java code, where the JVM turns an access
+     * fault ({@code SIGBUS} past the end of a truncated file) into an {@code InternalError} the
+     * caller can catch. The JDK's intrinsic ({@link #compute(long, int)} on Java 9+) reads in a
+     * native stub, where the same fault is not an unsafe access the JVM knows and kills the
+     * process. Slower than the intrinsic; same value.
+     *
+     * @param address first byte; borrowed, read only during the call.
+     * @param length  bytes to read, not negative; with 0 the address may be 0.
+     * @return the checksum, as {@link #compute(long, int)} gives it.
+     * @throws IllegalArgumentException naming the value if the length is negative or the address
+     *                                  is 0 with a positive length.
+     * @throws InternalError            from the JVM ("a fault occurred in an unsafe memory
+     *                                  access") if a read faults; possibly reported later, at the
+     *                                  JVM's next safepoint poll.
+     */
+    public static int computeOverMapping(final long address, final int length)
+    {
+        if (length <= 0 | address == 0)
+        {
+            return emptyOrBad(0, address, length);
+        }
+        return pureJavaUpdate(0, null, address, length);
+    }
+
+    /**
      * The CRC32C of {@code length} bytes of an Agrona buffer from {@code index}: off-heap or on the
      * heap (a wrapped {@code byte[]} or heap {@code ByteBuffer}).
      *

@@ -76,12 +76,34 @@ public class JournalBadInputTest
         {
             directory = Files.createTempDirectory("hoarfrost-journal-bad-input");
             dir = directory.resolve("journal");
-            journal = Journal.create(dir, JournalOptions.defaults().withSegmentSize(1 << 16));
-            for (int i = 0; i < 3; i++)
+            Journal created = null;
+            try
             {
-                journal.append(new byte[]{ 1, 2, 3, (byte)i }, 0, 4);
+                created = Journal.create(dir, JournalOptions.defaults().withSegmentSize(1 << 16));
+                for (int i = 0; i < 3; i++)
+                {
+                    created.append(new byte[]{ 1, 2, 3, (byte)i }, 0, 4);
+                }
+                reader = JournalReader.open(dir);
             }
-            reader = JournalReader.open(dir);
+            catch (final RuntimeException | Error ex)
+            {
+                // a fixture that failed to build leaves no journal open and no temporary directory behind
+                if (null != created)
+                {
+                    created.close();
+                }
+                try
+                {
+                    delete(directory.toFile());
+                }
+                catch (final IOException suppressed)
+                {
+                    ex.addSuppressed(suppressed);
+                }
+                throw ex;
+            }
+            journal = created;
         }
 
         /** Another journal's directory, with the same layout. */

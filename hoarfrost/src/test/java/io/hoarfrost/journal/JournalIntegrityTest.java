@@ -142,14 +142,48 @@ public class JournalIntegrityTest
     @Test
     public void aSegmentTruncatedUnderAReaderIsReportedWithItsLengths() throws IOException
     {
-        final Path dir = journal(3000);
+        truncateUnderAReader(journal(3000));
+    }
+
+    @Test
+    public void aSegmentTruncatedUnderAReaderCheckingChecksumsIsReportedNotACrash() throws IOException
+    {
+        final Path dir = folder.getRoot().toPath().resolve("checksummed");
+        try (Journal journal = Journal.create(dir, JournalChecksumTest.CHECKED))
+        {
+            JournalTest.appendRecords(journal, scratch, 0, 3000);
+        }
+        // cut the file at a page boundary inside a record (its frame header before it), so that the first read past
+        // the new end is the CRC32C's, not a frame length's
+        int offset = JournalDescriptor.SEGMENT_HEADER_LENGTH;
+        int cut = 0;
+        for (long sequence = 0; 0 == cut; sequence++)
+        {
+            final int length = JournalRecords.length(sequence);
+            final int recordStart = offset + JournalDescriptor.frameHeaderLength(true);
+            if (recordStart >= 8192 && recordStart % 4096 != 0 && recordStart / 4096 != (recordStart + length - 1) / 4096)
+            {
+                cut = (recordStart + length - 1) / 4096 * 4096;
+            }
+            offset += JournalDescriptor.frameLength(length, true);
+        }
+        truncateUnderAReader(dir, cut);
+    }
+
+    private static void truncateUnderAReader(final Path dir) throws IOException
+    {
+        truncateUnderAReader(dir, 8192);
+    }
+
+    private static void truncateUnderAReader(final Path dir, final int cut) throws IOException
+    {
         final Path first = dir.resolve(JournalDescriptor.segmentName(0));
         try (JournalReader reader = JournalReader.open(dir))
         {
             assertTrue(reader.next());
             try (RandomAccessFile raf = new RandomAccessFile(first.toFile(), "rw"))
             {
-                raf.setLength(8192);
+                raf.setLength(cut);
             }
             // The JVM delivers the access fault at its next safepoint poll: usually inside the reader's call, which
             // converts it; occasionally in this loop, between two calls, and then the next call reports the truncation.
@@ -171,8 +205,34 @@ public class JournalIntegrityTest
             }
             assertTrue("no IllegalStateException", null != truncated);
             assertThat(truncated.getMessage(), containsString(first.toString()));
-            assertThat(truncated.getMessage(), containsString("truncated under the reader: it is 8192 bytes"));
+            assertThat(truncated.getMessage(), containsString("truncated under the reader: it is " + cut + " bytes"));
             assertThat(truncated.getMessage(), containsString(String.valueOf(1 << 16)));
+        }
+    }
+
+    @Test
+    public void aCommitWordDamagedAfterTheReaderEnteredIsReportedNotReadPastTheMapping() throws IOException
+    {
+        final Path dir = folder.getRoot().toPath().resolve("live");
+        try (Journal journal = Journal.create(dir, JournalTest.SMALL))
+        {
+            JournalTest.appendRecords(journal, scratch, 0, 10);
+            final Path first = dir.resolve(JournalDescriptor.segmentName(0));
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                assertEquals(10, JournalRecords.verifyAll(reader, 0));
+                // little-endian commit word: the length (low half) then the count
+                writeInt(first, JournalDescriptor.COMMIT_WORD_OFFSET, Integer.MAX_VALUE & ~3);
+                writeInt(first, JournalDescriptor.COMMIT_WORD_OFFSET + 4, 20);
+                final IllegalStateException damaged = assertThrows(IllegalStateException.class, reader::next);
+                assertThat(damaged.getMessage(), containsString(first.toString()));
+                assertThat(damaged.getMessage(), containsString("damaged commit word 0x14" +
+                    Integer.toHexString(Integer.MAX_VALUE & ~3)));
+                assertThat(damaged.getMessage(), containsString("mapped " + (1 << 16) + " bytes"));
+                final IllegalStateException sought = assertThrows(IllegalStateException.class, () -> reader.seek(3));
+                assertThat(sought.getMessage(), containsString("damaged commit word"));
+                assertThrows(IllegalStateException.class, reader::lastSequence);
+            }
         }
     }
 

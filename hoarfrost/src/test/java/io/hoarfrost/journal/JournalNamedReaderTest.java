@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -166,6 +167,48 @@ public class JournalNamedReaderTest
         final IllegalStateException deleted = assertThrows(IllegalStateException.class, () -> JournalReader.open(dir, "slow"));
         assertThat(deleted.getMessage(), containsString("sequence 6 of journal"));
         assertEquals(new String(before, "ISO-8859-1"), new String(Files.readAllBytes(dir.resolve("slow.reader")), "ISO-8859-1"));
+    }
+
+    @Test
+    public void anEmptyFileLeftByAKillBetweenCreateAndHeaderIsTakenAsNew() throws IOException
+    {
+        final Path dir = journal("journal", 10);
+        Files.createFile(dir.resolve("killed.reader"));
+        try (JournalReader reader = JournalReader.open(dir, "killed"))
+        {
+            read(reader, 0, 4);
+        }
+        assertEquals(JournalDescriptor.READER_LENGTH, Files.size(dir.resolve("killed.reader")));
+        try (JournalReader reader = JournalReader.open(dir, "killed"))
+        {
+            read(reader, 4, 6);
+        }
+    }
+
+    @Test
+    public void aDamagedReaderFileIsRefusedAsDamaged() throws IOException
+    {
+        final Path dir = journal("journal", 10);
+        JournalReader.open(dir, "damaged").close();
+        final Path file = dir.resolve("damaged.reader");
+        final byte[] good = Files.readAllBytes(file);
+        final int[][] damages =
+        {
+            { JournalDescriptor.VERSION_OFFSET, 0 },
+            { JournalDescriptor.LENGTH_OFFSET, 63 },
+            { JournalDescriptor.READER_POSITION_OFFSET + 4, 0x8000_0000 },
+        };
+        for (final int[] damage : damages)
+        {
+            final byte[] bytes = good.clone();
+            new UnsafeBuffer(bytes).putInt(damage[0], damage[1]);
+            Files.write(file, bytes);
+            final IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> JournalReader.open(dir, "damaged"));
+            assertThat(refused.getMessage(), containsString("is damaged"));
+            assertThat(refused.getMessage(), containsString(file.toString()));
+            assertArrayEquals(bytes, Files.readAllBytes(file));
+        }
     }
 
     @Test

@@ -6,12 +6,19 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalTime;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -318,6 +325,7 @@ public class JournalTest
             final boolean[] stop = { false };
             final Throwable[] failure = { null };
             final long[] pages = { 0 };
+            final CountDownLatch firstCall = new CountDownLatch(1);
             final Thread pretoucher = new Thread(() ->
             {
                 try
@@ -325,17 +333,21 @@ public class JournalTest
                     while (!isStopped(stop))
                     {
                         pages[0] += journal.pretouch();
+                        firstCall.countDown();
                         LockSupport.parkNanos(20_000);
                     }
                 }
                 catch (final Throwable ex)
                 {
                     failure[0] = ex;
+                    firstCall.countDown();
                 }
             });
             pretoucher.start();
             try
             {
+                // on a loaded machine the appends could all finish before the pretoucher first runs
+                assertTrue("the pretoucher never ran", firstCall.await(60, TimeUnit.SECONDS) || null != failure[0]);
                 for (long sequence = 0; sequence < 20_000; sequence++)
                 {
                     journal.append(scratch, 0, JournalRecords.write(scratch, 0, sequence));
@@ -383,9 +395,8 @@ public class JournalTest
     {
         final Path dir = dir();
         final long day = 86_400_000L;
-        final long now = System.currentTimeMillis();
-        final long rollAt = now - Math.floorMod(now, day) + 17 * 3_600_000L;
-        final long nextRoll = rollAt > now ? rollAt : rollAt + day;
+        // a fixed day, not today: the journal's test clock decides every roll, whatever the real time
+        final long nextRoll = 20_000 * day + 17 * 3_600_000L;
         final long[] clock = { nextRoll - 1 };
         try (Journal journal = Journal.create(dir, SMALL.withDailyRoll(LocalTime.of(17, 0, 0, 999))))
         {
@@ -419,6 +430,94 @@ public class JournalTest
             assertEquals(9, JournalRecords.verifyAll(reader, 0));
         }
         assertEquals(LocalTime.of(17, 0), SMALL.withDailyRoll(LocalTime.of(17, 0, 0, 999)).dailyRoll());
+    }
+
+    @Test
+    public void preparedSegmentsNeverShareATemporaryName() throws Exception
+    {
+        final Path dir = folder.newFolder("prepared").toPath();
+        final JournalMeta meta = JournalMeta.create(SMALL);
+        final Segment[][] prepared = new Segment[2][50];
+        final Throwable[] failure = { null };
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                for (int i = 0; i < prepared[1].length; i++)
+                {
+                    prepared[1][i] = Segment.prepare(dir, meta, null);
+                }
+            }
+            catch (final Throwable ex)
+            {
+                failure[0] = ex;
+            }
+        });
+        other.start();
+        for (int i = 0; i < prepared[0].length; i++)
+        {
+            prepared[0][i] = Segment.prepare(dir, meta, null);
+        }
+        other.join();
+        try
+        {
+            if (null != failure[0])
+            {
+                throw new AssertionError("prepare failed", failure[0]);
+            }
+            final Set<Path> names = new HashSet<>();
+            for (final Segment[] segments : prepared)
+            {
+                for (final Segment segment : segments)
+                {
+                    names.add(segment.path);
+                }
+            }
+            assertEquals(100, names.size());
+            try (Stream<Path> files = Files.list(dir))
+            {
+                assertEquals(100, files.count());
+            }
+        }
+        finally
+        {
+            for (final Segment[] segments : prepared)
+            {
+                for (final Segment segment : segments)
+                {
+                    if (null != segment)
+                    {
+                        segment.discard();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aPreparedSegmentHasItsBlocksAllocated() throws Exception
+    {
+        final Path dir = folder.newFolder("allocated").toPath();
+        final Segment segment = Segment.prepare(dir, JournalMeta.create(SMALL), null);
+        try
+        {
+            // st_blocks in 512-byte units: a sparse file of 64 KiB holding a 4 KiB header would have about 8
+            final Process stat = new ProcessBuilder("stat", "-c", "%b %B", segment.path.toString()).start();
+            final String out;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                stat.getInputStream(), StandardCharsets.US_ASCII)))
+            {
+                out = String.valueOf(lines.readLine());
+            }
+            assumeTrue("stat works here", stat.waitFor(60, TimeUnit.SECONDS) &&
+                0 == stat.exitValue() && out.matches("\\d+ \\d+"));
+            final String[] parts = out.split(" ");
+            assertTrue("allocated bytes: " + out, Long.parseLong(parts[0]) * Long.parseLong(parts[1]) >= 1 << 16);
+        }
+        finally
+        {
+            segment.discard();
+        }
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.startsWith;
@@ -71,7 +74,7 @@ public class JournalWriterLockTest
             new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII));
              OutputStream stdin = child.getOutputStream())
         {
-            assertEquals("ready", lines.readLine());
+            assertEquals("ready", readLine(lines, child, "ready"));
             final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Journal.open(dir));
             assertThat(refused.getMessage(), containsString("already open for writing by another process"));
             try (JournalReader reader = JournalReader.open(dir))
@@ -80,7 +83,7 @@ public class JournalWriterLockTest
             }
             stdin.write('\n');
             stdin.flush();
-            assertEquals("done", lines.readLine());
+            assertEquals("done", readLine(lines, child, "done"));
             assertTrue(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         }
         finally
@@ -105,7 +108,7 @@ public class JournalWriterLockTest
         try (BufferedReader lines = new BufferedReader(
             new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
         {
-            assertEquals("ready", lines.readLine());
+            assertEquals("ready", readLine(lines, child, "ready"));
             assertThrows(IllegalStateException.class, () -> Journal.open(dir));
         }
         finally
@@ -141,6 +144,33 @@ public class JournalWriterLockTest
         assertThat(runChild("try-reader", dir, "audit"), startsWith("opened 1"));
     }
 
+    /**
+     * A line from the child, read on a helper thread so that a child that hangs (a loaded machine,
+     * a deadlock) fails the test after {@link #TIMEOUT_SECONDS} instead of hanging the build; the
+     * child is then destroyed, which ends the helper's read.
+     */
+    private static String readLine(final BufferedReader lines, final Process child, final String awaited) throws Exception
+    {
+        final FutureTask<String> read = new FutureTask<>(lines::readLine);
+        final Thread reader = new Thread(read, "child-line-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try
+        {
+            return read.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            child.destroyForcibly();
+            throw new AssertionError("the child JVM wrote no line within " + TIMEOUT_SECONDS + " s (awaiting " + awaited +
+                "); it was destroyed");
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new AssertionError("reading the child JVM's output failed (awaiting " + awaited + ')', ex.getCause());
+        }
+    }
+
     private static String runChild(final String mode, final Path dir, final String... more) throws Exception
     {
         final String[] args = new String[2 + more.length];
@@ -153,7 +183,7 @@ public class JournalWriterLockTest
         try (BufferedReader lines = new BufferedReader(
             new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)))
         {
-            final String line = lines.readLine();
+            final String line = readLine(lines, child, "the outcome of " + mode);
             assertTrue(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             return String.valueOf(line);
         }

@@ -172,6 +172,7 @@ public class Crc32cTest
                 final int m = bytes.length - n;
                 final String what = "split at " + n;
                 assertEquals(what, whole, Crc32c.update(Crc32c.compute(a, n), a + n, m));
+                assertEquals(what + ", over a mapping", Crc32c.compute(a + n, m), Crc32c.computeOverMapping(a + n, m));
                 assertEquals(what + ", pure Java", whole,
                     Crc32c.pureJavaUpdate(Crc32c.pureJavaUpdate(0, null, a, n), null, a + n, m));
                 if (Crc32c.usesJdk())
