@@ -36,11 +36,12 @@ import static org.agrona.UnsafeAccess.UNSAFE;
  *       ({@code PooledByteBufAllocator.DEFAULT.directBuffer(size).release()}, leak detection at its
  *       default, simple sampling); {@code allocateDirect} ({@code ByteBuffer.allocateDirect(size)},
  *       left to the GC and its {@code Cleaner}: the cost of the JDK's way, paid partly on other
- *       threads and in GC pauses); {@code freeList} (pop and push on a {@code long[]} stack of
- *       pre-allocated addresses: the floor any pool can reach, with no bookkeeping at all).</li>
+ *       threads and in GC pauses); {@code freeList} (pop and push on a free list threaded through
+ *       pre-allocated blocks, with the pool's checks and count: the floor any pool can reach).</li>
  *   <li>{@code churn}: the steady state of a pool in use: {@value #CHURN_LIVE} blocks live, each
  *       operation allocates one and frees the oldest, against malloc/free ({@code unsafe}) and
- *       Netty ({@code netty}) doing the same. {@code allocateFree} frees the block it just took,
+ *       Netty ({@code netty}) doing the same, and against the raw free list ({@code freeList}), the
+ *       floor that cannot be folded. {@code allocateFree} frees the block it just took,
  *       which the JIT can partly cancel; {@code churn} cannot be cancelled.</li>
  *   <li>{@code refCycle}: {@code b = l.allocate(n); l.retain(b); l.release(b, n); l.release(b, n)}
  *       with {@code l = RimeLayout.of(pool, Counter.U32, 0, 8)} and {@code n = size - 8}, so each
@@ -85,6 +86,7 @@ public class PoolBenchmark
     private int rawKeep = MAX_POOLED;
     private final long[] churnPool = new long[CHURN_LIVE];
     private final long[] churnUnsafe = new long[CHURN_LIVE];
+    private final long[] churnRaw = new long[CHURN_LIVE];
     private final ByteBuf[] churnNetty = new ByteBuf[CHURN_LIVE];
     private int churnCursor;
 
@@ -120,6 +122,9 @@ public class PoolBenchmark
         for (int i = 0; i < CHURN_LIVE; i++)
         {
             churnPool[i] = pool.allocate();
+            churnRaw[i] = rawHead;
+            rawHead = UNSAFE.getLong(rawHead);
+            rawPooled--;
             churnUnsafe[i] = UNSAFE.allocateMemory(size);
             churnNetty[i] = PooledByteBufAllocator.DEFAULT.directBuffer(size);
         }
@@ -134,6 +139,7 @@ public class PoolBenchmark
         for (int i = 0; i < CHURN_LIVE; i++)
         {
             pool.free(churnPool[i]);
+            UNSAFE.freeMemory(churnRaw[i]);
             UNSAFE.freeMemory(churnUnsafe[i]);
             churnNetty[i].release();
         }
@@ -229,6 +235,42 @@ public class PoolBenchmark
         {
             UNSAFE.freeMemory(block);
         }
+        return block;
+    }
+
+    /**
+     * The churn floor: the steady state of {@code churn_hoarfrost} over the intrusive raw free list
+     * of {@code allocateFree_freeList}, with its checks (the empty-list refusal, the count and its
+     * keep limit). The block freed is never the one just taken, so the JIT cannot fold the pair
+     * as it can in {@code allocateFree_freeList}.
+     *
+     * @return the address of the new block.
+     */
+    @Benchmark
+    public long churn_freeList()
+    {
+        final long[] live = churnRaw;
+        final int cursor = churnCursor;
+        final long block = rawHead;
+        if (block == 0)
+        {
+            throw new IllegalStateException("the raw free list is empty");
+        }
+        rawHead = UNSAFE.getLong(block);
+        rawPooled--;
+        final long freed = live[cursor];
+        if (rawPooled < rawKeep)
+        {
+            UNSAFE.putLong(freed, rawHead);
+            rawHead = freed;
+            rawPooled++;
+        }
+        else
+        {
+            UNSAFE.freeMemory(freed);
+        }
+        live[cursor] = block;
+        churnCursor = (cursor + 1) & (CHURN_LIVE - 1);
         return block;
     }
 
