@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 abstract class BookReader implements Runnable
 {
     private static final int BATCH = 64;
-    private static final long PAUSE_NANOS = 100_000;
+    private static final long PAUSE_NANOS = 1_000_000;
 
     /** Snapshot values of the book just sampled: {@link Snapshot}'s layout. */
     final long[] values = new long[Snapshot.LONGS];
