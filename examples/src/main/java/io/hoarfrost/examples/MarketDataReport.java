@@ -128,6 +128,9 @@ public final class MarketDataReport
             .append(" |\n");
         md.append("| snapshots taken and checked by the readers | ").append(hoarfrost.getProperty("reader.snapshots"))
             .append(" | ").append(heap.getProperty("reader.snapshots")).append(" | |\n\n");
+        md.append("Machine: ").append(hoarfrost.getProperty("cpus")).append(" CPUs; 1-minute load average over the " +
+            "measured part (all processes): Hoarfrost run ").append(hoarfrost.getProperty("load.average"))
+            .append(", heap run ").append(heap.getProperty("load.average")).append(".\n\n");
         md.append("Goals (issue 19):\n\n");
         md.append("- Hoarfrost has 0 GC pauses in the measured part: ").append(hoarfrostGc.count == 0 ? "**met**" :
             "**missed**: " + gcCell(hoarfrostGc)).append(".\n");

@@ -6,7 +6,7 @@ import java.lang.management.ThreadMXBean;
 /**
  * The measured window of a run, taken by the thread that watches it (not counted itself): JVM
  * uptime at both ends (to pick the GC log's pauses inside it), wall time, heap bytes allocated by
- * every other live thread and by the handler thread alone ({@code com.sun.management.ThreadMXBean},
+ * every other live thread and by the handler thread alone, the machine's load average at both ends ({@code com.sun.management.ThreadMXBean},
  * -1 where the JVM does not count), and resident memory at the end.
  */
 final class Measurement
@@ -24,6 +24,8 @@ final class Measurement
     long handlerAllocatedBytes = -1;
     long rssKiB;
     long hwmKiB;
+    String startLoad = "";
+    String endLoad = "";
 
     Measurement(final long handlerThread)
     {
@@ -32,6 +34,7 @@ final class Measurement
 
     void start()
     {
+        startLoad = loadAverage();
         startUptime = FeedRun.uptimeMillis();
         startNanos = System.nanoTime();
         ids = threads.getAllThreadIds();
@@ -61,9 +64,24 @@ final class Measurement
             }
             allocatedBytes = sum;
         }
+        endLoad = loadAverage();
         final long[] kib = FeedRun.residentKiB();
         rssKiB = kib[0];
         hwmKiB = kib[1];
+    }
+
+    /** The machine's 1-minute load average from /proc/loadavg (other processes count), or "". */
+    private static String loadAverage()
+    {
+        try
+        {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc/loadavg")),
+                java.nio.charset.StandardCharsets.ISO_8859_1).split(" ")[0];
+        }
+        catch (final java.io.IOException | RuntimeException e)
+        {
+            return "";
+        }
     }
 
     private long[] allocated(final long[] of)

@@ -60,6 +60,8 @@ final class RunResult
         result.setProperty("window.end.uptime.ms", Long.toString(window.endUptime));
         result.setProperty("allocated.bytes.per.message", perMessage(window.allocatedBytes, window.messages));
         result.setProperty("allocated.handler.bytes.per.message", perMessage(window.handlerAllocatedBytes, window.messages));
+        result.setProperty("load.average", window.startLoad + " -> " + window.endLoad);
+        result.setProperty("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         result.setProperty("rss.kib", Long.toString(window.rssKiB));
         result.setProperty("hwm.kib", Long.toString(window.hwmKiB));
         result.setProperty("digest", Long.toHexString(digest));
