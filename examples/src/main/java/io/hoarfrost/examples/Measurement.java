@@ -6,8 +6,9 @@ import java.lang.management.ThreadMXBean;
 /**
  * The measured window of a run, taken by the thread that watches it (not counted itself): JVM
  * uptime at both ends (to pick the GC log's pauses inside it), wall time, heap bytes allocated by
- * every other live thread and by the handler thread alone, the machine's load average at both ends ({@code com.sun.management.ThreadMXBean},
- * -1 where the JVM does not count), and resident memory at the end.
+ * every other live thread and by the handler thread alone ({@code com.sun.management.ThreadMXBean},
+ * -1 where the JVM does not count), the machine's load average at both ends, and resident memory
+ * at the end.
  */
 final class Measurement
 {
