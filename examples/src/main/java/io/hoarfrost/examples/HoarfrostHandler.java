@@ -190,7 +190,7 @@ final class HoarfrostHandler extends FeedHandler
         if (book != 0)
         {
             final long symbol = Memory.getLong(books.labelAddress(book) + SYMBOL_OFFSET);
-            if (Memory.getLong(SlimHandle.packedAddress(symbol)) != buffer.getLong(symbolOffset))
+            if (!SlimHandle.packedEquals(symbol, buffer, symbolOffset, BookRules.SYMBOL_LENGTH))
             {
                 throw new IllegalStateException("instrument " + instrument + " changed its symbol");
             }
