@@ -91,7 +91,6 @@ final class FeedRun
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Paths.get(System.getProperty("java.io.tmpdir"));
     }
 
-    @SuppressWarnings("checkstyle:MethodLength")
     private static void runConnected(final String name, final FeedOptions options,
         final BiFunction<Integer, Journal, FeedHandler> factory, final Path journalDir,
         final ExclusivePublication publication, final Subscription subscription, final Properties result) throws Exception
