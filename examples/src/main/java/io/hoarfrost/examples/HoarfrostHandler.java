@@ -98,10 +98,9 @@ final class HoarfrostHandler extends FeedHandler
         final int maxOrders = instruments * FeedGenerator.MAX_ORDERS;
         this.orders = Pool.create(ORDER_LENGTH, maxOrders);
         this.orderIndex = new Long2LongHashMap(maxOrders * 2, 0.65f, 0L);
-        final int blockSize = (int)RimeLayout.of(NativeAllocator.INSTANCE, SNAPSHOT_COUNTER, 0, Long.BYTES)
-            .blockSize(Snapshot.BYTES);
-        this.snapshotPool = ConcurrentPool.create(blockSize, Long.BYTES);
-        this.snapshots = RimeLayout.of(snapshotPool, SNAPSHOT_COUNTER, 0, Long.BYTES);
+        final RimeLayout shape = RimeLayout.of(NativeAllocator.INSTANCE, SNAPSHOT_COUNTER, 0, Long.BYTES);
+        this.snapshotPool = ConcurrentPool.create((int)shape.blockSize(Snapshot.BYTES), shape.blockAlignment());
+        this.snapshots = shape.withAllocator(snapshotPool);
     }
 
     @Override
