@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child JVM of the journal's two-process tests.
@@ -18,6 +19,11 @@ import java.nio.file.Paths;
  *       (alternately by append and by claim, with a pretouch thread preparing segments), writing
  *       each sequence to stdout (one line, unbuffered) only after its append returned, until
  *       killed.</li>
+ *   <li>{@code follow <dir>}: reads every record from sequence 0 with a {@link JournalReader},
+ *       following the writers (killed and restarted meanwhile), checking each record's sequence
+ *       and bytes (and CRC32C, in a journal with checksums); when a line arrives on stdin it reads
+ *       on to the end and writes {@code verified <records>}; at the first bad record it writes
+ *       {@code FAIL <why>} and exits 1.</li>
  *   <li>{@code try-open <dir>}: tries to open the journal for writing; writes {@code refused
  *       <message>}, or {@code opened}.</li>
  *   <li>{@code try-reader <dir> <name>}: tries to open the named reader and read one record;
@@ -44,6 +50,11 @@ public final class JournalChild
         final String mode = args[0];
         final Path dir = Paths.get(args[1]);
         final OutputStream out = new FileOutputStream(FileDescriptor.out);
+        if ("follow".equals(mode))
+        {
+            follow(dir, out);
+            return;
+        }
         if ("try-open".equals(mode))
         {
             String result;
@@ -128,6 +139,48 @@ public final class JournalChild
                 sequence++;
             }
         }
+    }
+
+    private static void follow(final Path dir, final OutputStream out) throws IOException
+    {
+        long verified = 0;
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            boolean stopping = false;
+            while (true)
+            {
+                if (reader.next())
+                {
+                    if (reader.sequence() != verified)
+                    {
+                        throw new AssertionError("read sequence " + reader.sequence() + ", expected " + verified);
+                    }
+                    JournalRecords.verify(reader.buffer(), reader.length(), verified);
+                    verified++;
+                }
+                else if (stopping)
+                {
+                    break;
+                }
+                else if (System.in.available() > 0)
+                {
+                    // the parent's last writer has closed: one more pass reads to its end
+                    stopping = true;
+                }
+                else
+                {
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            out.write(("FAIL at sequence " + verified + ": " + ex + '\n').getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            System.exit(1);
+        }
+        out.write(("verified " + verified + '\n').getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static void hold(final Path dir, final UnsafeBuffer scratch, final OutputStream out) throws IOException
