@@ -64,6 +64,8 @@ final class Unmapper
                 {
                     thread = new Thread(Unmapper::run, THREAD_NAME);
                     thread.setDaemon(true);
+                    // it loads nothing: holding the first caller's class loader would pin an application's classes
+                    thread.setContextClassLoader(null);
                     thread.start();
                 }
                 QUEUE.notifyAll();

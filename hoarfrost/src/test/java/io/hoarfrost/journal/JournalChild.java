@@ -15,10 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * The child JVM of the journal's two-process tests.
  *
  * <ul>
- *   <li>{@code append <dir>}: opens the journal and appends {@link JournalRecords} forever
- *       (alternately by append and by claim, with a pretouch thread preparing segments), writing
- *       each sequence to stdout (one line, unbuffered) only after its append returned, until
- *       killed.</li>
+ *   <li>{@code append <dir> [every]}: opens the journal and appends {@link JournalRecords}
+ *       forever (alternately by append and by claim, with a pretouch thread preparing segments),
+ *       writing each sequence (or each {@code every}-th: the writer then goes faster than its
+ *       pretoucher, and prepares most segments itself at the roll) to stdout (one line,
+ *       unbuffered) only after its append returned, until killed.</li>
  *   <li>{@code follow <dir>}: reads every record from sequence 0 with a {@link JournalReader},
  *       following the writers (killed and restarted meanwhile), checking each record's sequence
  *       and bytes (and CRC32C, in a journal with checksums); when a line arrives on stdin it reads
@@ -91,10 +92,11 @@ public final class JournalChild
             hold(dir, scratch, out);
             return;
         }
-        append(dir, scratch, out);
+        append(dir, scratch, out, args.length > 2 ? Integer.parseInt(args[2]) : 1);
     }
 
-    private static void append(final Path dir, final UnsafeBuffer scratch, final OutputStream out) throws IOException
+    private static void append(final Path dir, final UnsafeBuffer scratch, final OutputStream out, final int every)
+        throws IOException
     {
         final byte[] line = new byte[24];
         final JournalClaim claim = new JournalClaim();
@@ -135,7 +137,10 @@ public final class JournalChild
                 {
                     throw new IllegalStateException("appended " + appended + ", expected " + sequence);
                 }
-                out.write(line, 0, format(sequence, line));
+                if (0 == sequence % every)
+                {
+                    out.write(line, 0, format(sequence, line));
+                }
                 sequence++;
             }
         }

@@ -117,8 +117,10 @@ public final class JournalCrashSoak
             long found = 0;
             for (int kill = 0; kill < killCount; kill++)
             {
+                // every 16th sequence printed: the writer outruns its pretoucher and rolls every ~100 us, preparing the
+                // next segment itself (a file created, sized, mapped and renamed), so kills land mid-roll often
                 final long printed = ChildJvm.startAndKill(parent, found, random.nextInt(maxDelayMillis),
-                    JournalChild.class, "append", dir.toString());
+                    JournalChild.class, "append", dir.toString(), "16");
                 final String context = dir.getFileName() + ", kill " + kill + ", last sequence printed " + printed;
                 classify(dir);
                 final long now = verify(dir, context);
