@@ -10,9 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Unmaps the journal's retired mappings on a background daemon thread, as Chronicle Queue does, so
  * that {@code close()} and a roll do not wait for the kernel to tear down the page tables of a
- * mapping (20 to 90 ms per touched GiB, measured). The thread, {@value #THREAD_NAME}, is started on first use
- * and lives as long as the JVM; it only calls {@code munmap} (through Agrona's
- * {@link IoUtil#unmap(MappedByteBuffer)}).
+ * mapping (20 to 260 ms per touched GiB, measured on a loaded 2-core machine). The thread,
+ * {@value #THREAD_NAME}, is started on first use and lives as long as the JVM; it only calls
+ * {@code munmap} (through Agrona's {@link IoUtil#unmap(MappedByteBuffer)}).
  *
  * <p><b>Safety.</b> A mapping is handed over only once nothing can reach its memory any more (the
  * writer, reader or pretoucher dropped its address first, and {@link Segment}'s state machine kept
@@ -128,7 +128,7 @@ final class Unmapper
                 }
             }
             // Let the closing thread go on first: an unmap occupies a core (the kernel tears down the page tables,
-            // 20 to 90 ms per touched GiB), and woken at once it would compete for the CPU with the thread it serves.
+            // tens of milliseconds per touched GiB), and woken at once it would compete for the CPU with the thread it serves.
             LockSupport.parkNanos(DELAY_NANOS);
             while (true)
             {
