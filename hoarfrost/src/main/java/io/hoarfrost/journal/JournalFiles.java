@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -166,7 +167,15 @@ final class JournalFiles
      */
     static Set<PosixFilePermission> filePermissionsLike(final Path file) throws IOException
     {
-        return posix(file) ? Files.getPosixFilePermissions(file) : null;
+        // not through posix(file): Files.getFileStore reads the mount table, a third of an open's time
+        try
+        {
+            return Files.getPosixFilePermissions(file);
+        }
+        catch (final UnsupportedOperationException ex)
+        {
+            return null;
+        }
     }
 
     /**
@@ -191,26 +200,37 @@ final class JournalFiles
      */
     static long[] listSegments(final Path dir)
     {
-        long[] firsts = new long[16];
-        int count = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + JournalDescriptor.SEGMENT_SUFFIX))
+        return listSegments(dir, null);
+    }
+
+    /**
+     * The first sequences of the directory's segment files, ascending; and, into {@code prepared}
+     * if not null, the segments left under a temporary name (one listing for both).
+     */
+    static long[] listSegments(final Path dir, final List<Path> prepared)
+    {
+        // File.list, not a DirectoryStream: names only, no Path per entry (a third of the time per segment), and no
+        // glob, which compiles a regular expression per listing
+        final String[] names = dir.toFile().list();
+        if (null == names)
         {
-            for (final Path file : files)
-            {
-                final long first = JournalDescriptor.firstSequenceOf(file.getFileName().toString());
-                if (first >= 0)
-                {
-                    if (count == firsts.length)
-                    {
-                        firsts = Arrays.copyOf(firsts, count * 2);
-                    }
-                    firsts[count++] = first;
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
+            final IOException ex = new IOException(Files.isDirectory(dir) ? "the directory cannot be read" :
+                "not a directory");
             throw new UncheckedIOException("cannot list journal " + dir + ": " + ex, ex);
+        }
+        final long[] firsts = new long[names.length];
+        int count = 0;
+        for (final String name : names)
+        {
+            final long first = JournalDescriptor.firstSequenceOf(name);
+            if (first >= 0)
+            {
+                firsts[count++] = first;
+            }
+            else if (null != prepared && name.startsWith(PREPARING_PREFIX) && name.endsWith(PREPARING_SUFFIX))
+            {
+                prepared.add(dir.resolve(name));
+            }
         }
         final long[] sorted = Arrays.copyOf(firsts, count);
         Arrays.sort(sorted);
@@ -223,11 +243,15 @@ final class JournalFiles
      */
     static void deletePrepared(final Path dir) throws IOException
     {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREPARING_PREFIX + "*" + PREPARING_SUFFIX))
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir))
         {
             for (final Path file : files)
             {
-                Files.deleteIfExists(file);
+                final String name = file.getFileName().toString();
+                if (name.startsWith(PREPARING_PREFIX) && name.endsWith(PREPARING_SUFFIX))
+                {
+                    Files.deleteIfExists(file);
+                }
             }
         }
     }

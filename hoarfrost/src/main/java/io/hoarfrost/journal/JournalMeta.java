@@ -120,11 +120,6 @@ final class JournalMeta
      */
     static JournalMeta read(final Path dir)
     {
-        if (!Files.isDirectory(dir))
-        {
-            throw new IllegalStateException("journal directory " + dir + (Files.exists(dir) ? " is not a directory" :
-                " does not exist"));
-        }
         final Path path = dir.resolve(META_FILE);
         final byte[] bytes = new byte[META_LENGTH];
         final long fileLength;
@@ -136,6 +131,12 @@ final class JournalMeta
         }
         catch (final FileNotFoundException ex)
         {
+            // the directory is looked at only now: a stat fewer on the way to every open
+            if (!Files.isDirectory(dir))
+            {
+                throw new IllegalStateException("journal directory " + dir + (Files.exists(dir) ? " is not a directory" :
+                    " does not exist"));
+            }
             if (!Files.exists(path))
             {
                 throw new IllegalStateException("directory " + dir + " is not a journal: it has no " + META_FILE +

@@ -670,8 +670,12 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Unmaps the segments; a named reader saves its position (acknowledging the current record)
-     * and releases its file. Idempotent.
+     * Closes the reader: a named reader saves its position (acknowledging the current record) and
+     * releases its file; the record view is detached, and the segments' mappings are handed to a
+     * background daemon thread that unmaps them within milliseconds (close does not wait for
+     * the unmapping of what a replay touched). Every call but {@code close}, {@link #sequence()},
+     * {@link #length()} and {@link #directory()} then throws {@code IllegalStateException}.
+     * Idempotent.
      *
      * @throws IllegalStateException in checked mode, if called from another thread.
      */

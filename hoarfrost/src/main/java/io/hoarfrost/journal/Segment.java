@@ -2,7 +2,6 @@ package io.hoarfrost.journal;
 
 import io.hoarfrost.memory.Memory;
 import org.agrona.BufferUtil;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.FileNotFoundException;
@@ -54,7 +53,8 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *
  * <p>{@link #state} makes the unmapping safe: the pretoucher touches only after moving it from
  * {@link #IDLE} to {@link #TOUCHING}; the writer unmaps only from {@link #IDLE}, and otherwise
- * leaves {@link #RETIRE_PENDING} for the pretoucher to unmap when it finishes.
+ * leaves {@link #RETIRE_PENDING} for the pretoucher to unmap when it finishes. Unmapping hands
+ * the mapping to the {@link Unmapper}'s background thread.
  */
 final class Segment
 {
@@ -401,19 +401,28 @@ final class Segment
         }
     }
 
+    /**
+     * Hands the mapping to the {@link Unmapper}'s background thread (close and roll do not wait for
+     * the page tables' teardown). Called once nothing can reach the memory: the writer or reader
+     * has dropped the address, and {@link #state} is {@link #RETIRED}.
+     */
     void unmap()
     {
-        if (null != buffer)
+        final MappedByteBuffer mine = buffer;
+        if (null != mine)
         {
-            IoUtil.unmap(buffer);
             buffer = null;
+            Unmapper.unmapLater(mine);
         }
     }
 
-    /** Unmaps and deletes a prepared segment that was never assigned. */
+    /**
+     * Deletes a prepared segment that was never assigned, then unmaps it. In that order: while the
+     * mapping holds the file, the delete only drops its name, and the background unmap frees its
+     * blocks (a tmpfs file's pages, say); the other way round the delete would free them here.
+     */
     void discard()
     {
-        retire();
         try
         {
             Files.deleteIfExists(path);
@@ -422,6 +431,7 @@ final class Segment
         {
             // left for the next writer's open, which deletes prepared segments
         }
+        retire();
     }
 
     @Override

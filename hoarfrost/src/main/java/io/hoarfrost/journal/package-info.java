@@ -17,6 +17,8 @@
  *   <li>{@link io.hoarfrost.journal.JournalOptions}: segment size, index spacing, group access,
  *       daily roll time, a CRC32C per record.</li>
  *   <li>{@link io.hoarfrost.journal.JournalDescriptor}: the files' layouts.</li>
+ *   <li>{@link io.hoarfrost.journal.JournalDump}: a command-line dump of the records in hex, for
+ *       an operator; read only.</li>
  * </ul>
  *
  * <h2>Files</h2>
@@ -30,7 +32,8 @@
  *
  * <h2>Ownership</h2>
  * A {@code Journal} owns the writer lock, its segment mapping and the claim it hands out until
- * {@code close()}; a {@code JournalReader} owns its read-only mappings until {@code close()}.
+ * {@code close()}; a {@code JournalReader} owns its read-only mappings until {@code close()}, which
+ * hand them to a background daemon thread that unmaps them (close does not wait for it).
  * Record views ({@link io.hoarfrost.journal.JournalReader#buffer()},
  * {@link io.hoarfrost.journal.JournalClaim#buffer()}) are borrowed until the next move, commit,
  * abort or close, which detach them. Nobody but the writer writes to the journal's files; readers

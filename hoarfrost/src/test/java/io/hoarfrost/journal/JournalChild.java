@@ -9,15 +9,22 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child JVM of the journal's two-process tests.
  *
  * <ul>
- *   <li>{@code append <dir>}: opens the journal and appends {@link JournalRecords} forever
- *       (alternately by append and by claim, with a pretouch thread preparing segments), writing
- *       each sequence to stdout (one line, unbuffered) only after its append returned, until
- *       killed.</li>
+ *   <li>{@code append <dir> [every]}: opens the journal and appends {@link JournalRecords}
+ *       forever (alternately by append and by claim, with a pretouch thread preparing segments),
+ *       writing each sequence (or each {@code every}-th: the writer then goes faster than its
+ *       pretoucher, and prepares most segments itself at the roll) to stdout (one line,
+ *       unbuffered) only after its append returned, until killed.</li>
+ *   <li>{@code follow <dir>}: reads every record from sequence 0 with a {@link JournalReader},
+ *       following the writers (killed and restarted meanwhile), checking each record's sequence
+ *       and bytes (and CRC32C, in a journal with checksums); when a line arrives on stdin it reads
+ *       on to the end and writes {@code verified <records>}; at the first bad record it writes
+ *       {@code FAIL <why>} and exits 1.</li>
  *   <li>{@code try-open <dir>}: tries to open the journal for writing; writes {@code refused
  *       <message>}, or {@code opened}.</li>
  *   <li>{@code try-reader <dir> <name>}: tries to open the named reader and read one record;
@@ -44,6 +51,11 @@ public final class JournalChild
         final String mode = args[0];
         final Path dir = Paths.get(args[1]);
         final OutputStream out = new FileOutputStream(FileDescriptor.out);
+        if ("follow".equals(mode))
+        {
+            follow(dir, out);
+            return;
+        }
         if ("try-open".equals(mode))
         {
             String result;
@@ -80,10 +92,11 @@ public final class JournalChild
             hold(dir, scratch, out);
             return;
         }
-        append(dir, scratch, out);
+        append(dir, scratch, out, args.length > 2 ? Integer.parseInt(args[2]) : 1);
     }
 
-    private static void append(final Path dir, final UnsafeBuffer scratch, final OutputStream out) throws IOException
+    private static void append(final Path dir, final UnsafeBuffer scratch, final OutputStream out, final int every)
+        throws IOException
     {
         final byte[] line = new byte[24];
         final JournalClaim claim = new JournalClaim();
@@ -124,10 +137,55 @@ public final class JournalChild
                 {
                     throw new IllegalStateException("appended " + appended + ", expected " + sequence);
                 }
-                out.write(line, 0, format(sequence, line));
+                if (0 == sequence % every)
+                {
+                    out.write(line, 0, format(sequence, line));
+                }
                 sequence++;
             }
         }
+    }
+
+    private static void follow(final Path dir, final OutputStream out) throws IOException
+    {
+        long verified = 0;
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            boolean stopping = false;
+            while (true)
+            {
+                if (reader.next())
+                {
+                    if (reader.sequence() != verified)
+                    {
+                        throw new AssertionError("read sequence " + reader.sequence() + ", expected " + verified);
+                    }
+                    JournalRecords.verify(reader.buffer(), reader.length(), verified);
+                    verified++;
+                }
+                else if (stopping)
+                {
+                    break;
+                }
+                else if (System.in.available() > 0)
+                {
+                    // the parent's last writer has closed: one more pass reads to its end
+                    stopping = true;
+                }
+                else
+                {
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            out.write(("FAIL at sequence " + verified + ": " + ex + '\n').getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            System.exit(1);
+        }
+        out.write(("verified " + verified + '\n').getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static void hold(final Path dir, final UnsafeBuffer scratch, final OutputStream out) throws IOException

@@ -7,23 +7,19 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 /**
  * Kills a child JVM with SIGKILL at random moments while it appends checksummed records (by append
  * and by claim, with a pretouch thread preparing segments, over 64 KiB segments so that kills land
  * around rolls), and
  * checks after each kill that reopening finds every record whose append had returned, each whole
- * and at its sequence, and that the writer continues the sequence.
+ * and at its sequence, and that the writer continues the sequence; and the soak run's crash loop
+ * ({@link JournalCrashSoak}), short.
  */
 public class JournalCrashTest
 {
@@ -45,9 +41,10 @@ public class JournalCrashTest
         long records = 0;
         for (int kill = 0; kill < KILLS; kill++)
         {
-            final long printed = runAndKill(dir, records, random.nextInt(40));
+            final long printed = ChildJvm.startAndKill(folder.getRoot().toPath(), records, random.nextInt(40),
+                JournalChild.class, "append", dir.toString());
             final String context = "kill " + kill + " (seed " + seed + "), last sequence printed " + printed;
-            final long found = verify(dir, context);
+            final long found = JournalCrashSoak.verify(dir, context);
             assertTrue(context + ": found " + found + " records", found > printed);
             records = found;
         }
@@ -65,73 +62,24 @@ public class JournalCrashTest
     }
 
     /**
-     * Starts a child appending, kills it {@code delayMillis} after its first append returned, and
-     * returns the last sequence it printed (each printed after its append returned).
+     * The crash loop of the soak run, short: six writers killed at random moments over 64 KiB
+     * segments with an index entry per record (so kills land mid-append, mid-roll and
+     * mid-index-update), with a reader in another JVM following them all; after each kill every
+     * record is checked by sequence and checksum, and at the end the follower has read them all.
      */
-    private long runAndKill(final Path dir, final long first, final int delayMillis) throws Exception
+    @Test
+    public void killedMidAppendRollAndIndexUpdateWithAReaderFollowing() throws Exception
     {
-        final File stdout = folder.newFile();
-        final File stderr = folder.newFile();
-        final Process child = new ProcessBuilder(ChildJvm.command(JournalChild.class, "append", dir.toString()))
-            .redirectOutput(stdout)
-            .redirectError(stderr)
-            .start();
+        final long seed = System.nanoTime();
+        final JournalCrashSoak loop = new JournalCrashSoak(folder.getRoot().toPath(), seed, 40, System.out);
         try
         {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (0 == stdout.length() && child.isAlive() && System.nanoTime() < deadline)
-            {
-                Thread.sleep(2);
-            }
-            Thread.sleep(delayMillis);
+            final long records = loop.journal(folder.getRoot().toPath().resolve("crash"), 6);
+            assertTrue("records: " + records, records > 1000);
         }
-        finally
+        catch (final AssertionError ex)
         {
-            child.destroyForcibly();
-            child.waitFor();
-        }
-        final long last = lastCompleteLine(Files.readAllBytes(stdout.toPath()), first - 1);
-        if (last < first)
-        {
-            fail("the child printed nothing; exit " + child.exitValue() + ": " +
-                new String(Files.readAllBytes(stderr.toPath()), StandardCharsets.UTF_8));
-        }
-        return last;
-    }
-
-    private static long lastCompleteLine(final byte[] output, final long none)
-    {
-        long last = none;
-        long value = 0;
-        for (final byte b : output)
-        {
-            if ('\n' == b)
-            {
-                last = value;
-                value = 0;
-            }
-            else
-            {
-                value = value * 10 + (b - '0');
-            }
-        }
-        return last;
-    }
-
-    /** Reopens the journal as a writer (repairing a roll cut short), then replays every record. */
-    private static long verify(final Path dir, final String context)
-    {
-        final long last;
-        try (Journal journal = Journal.open(dir))
-        {
-            last = journal.lastSequence();
-        }
-        try (JournalReader reader = JournalReader.open(dir))
-        {
-            assertEquals(context, last, reader.lastSequence());
-            final long found = JournalRecords.verifyAll(reader, 0);
-            assertEquals(context, last + 1, found);
-            return found;
+            throw new AssertionError("seed " + seed + ": " + ex.getMessage(), ex);
         }
     }
 }
