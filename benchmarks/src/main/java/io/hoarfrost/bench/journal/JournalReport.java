@@ -455,7 +455,7 @@ final class JournalReport
     static String millis(final long nanos)
     {
         final double ms = nanos / 1e6;
-        return String.format(Locale.ROOT, ms < 10 ? "%.2f" : ms < 100 ? "%.1f" : "%.0f", ms);
+        return String.format(Locale.ROOT, ms < 1 ? "%.3f" : ms < 10 ? "%.2f" : ms < 100 ? "%.1f" : "%.0f", ms);
     }
 
     private static String mebibytes(final long bytes)

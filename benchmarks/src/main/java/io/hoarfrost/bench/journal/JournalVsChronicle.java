@@ -349,7 +349,7 @@ public final class JournalVsChronicle
                     dir.toString());
                 tag(run, "open", store, Plan.OPEN_SIZE);
                 run.addProperty("record", which);
-                run.addProperty("journalBytes", fill.get("apparentBytes").getAsLong());
+                run.addProperty("journalBytes", messages * Plan.OPEN_FRAME);
                 add(run);
             }
         }
