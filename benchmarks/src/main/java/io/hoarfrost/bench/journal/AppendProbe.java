@@ -20,6 +20,8 @@ import java.nio.file.Path;
  *   <li>{@code fresh}: fresh pages, touched by the pretoucher on a background thread every
  *       millisecond ({@link BackgroundPretoucher}) while the appending thread runs flat out: what
  *       the writer does not get ahead of, it faults in itself.</li>
+ *   <li>{@code untouched}: fresh pages and no pretoucher: the appending thread faults in every page
+ *       (and, for Hoarfrost, creates every segment file) itself.</li>
  * </ul>
  *
  * <p><b>Replay.</b> A fresh process opens a reader on a written store and reads every message
@@ -29,6 +31,12 @@ final class AppendProbe
 {
     /** Bytes of messages between two untimed pretouch calls in {@code touched} mode: 2 MiB. */
     static final int BATCH_BYTES = 2 << 20;
+    /** Pages already touched: the pretoucher between batches, untimed. */
+    static final String TOUCHED = "touched";
+    /** Fresh pages, a background pretoucher. */
+    static final String FRESH = "fresh";
+    /** Fresh pages and no pretoucher at all: the appending thread faults every page in. */
+    static final String UNTOUCHED = "untouched";
 
     private AppendProbe()
     {
@@ -41,25 +49,26 @@ final class AppendProbe
      * @param size     bytes per message, at least 16.
      * @param messages measured messages.
      * @param warmup   warm-up messages, into a sibling directory deleted after.
-     * @param fresh    background pretoucher (fresh pages) or pretouch between batches (touched).
+     * @param pages    {@value #TOUCHED}, {@value #FRESH} or {@value #UNTOUCHED}.
      * @param dir      the measured store's directory, which must not exist.
      * @return {@code messages}, {@code nanos}, {@code messagesPerSecond}, {@code megabytesPerSecond}
      * (of message bytes, 10^6 B), {@code gcs}, {@code closeNanos}.
      */
     static JsonObject append(final Store store, final int size, final long messages, final long warmup,
-        final boolean fresh, final Path dir)
+        final String pages, final Path dir)
     {
         final Path warmDir = dir.resolveSibling(dir.getFileName() + "-warmup");
-        run(store, size, warmup, fresh, warmDir);
+        run(store, size, warmup, pages, warmDir);
         Dirs.delete(warmDir);
-        return run(store, size, messages, fresh, dir);
+        return run(store, size, messages, pages, dir);
     }
 
-    private static JsonObject run(final Store store, final int size, final long messages, final boolean fresh,
+    private static JsonObject run(final Store store, final int size, final long messages, final String pages,
         final Path dir)
     {
+        final boolean fresh = !TOUCHED.equals(pages);
         final StoreWriter writer = store.createWriter(dir, size);
-        final BackgroundPretoucher pretoucher = fresh ? BackgroundPretoucher.start(writer) : null;
+        final BackgroundPretoucher pretoucher = FRESH.equals(pages) ? BackgroundPretoucher.start(writer) : null;
         final long gcBefore = GcCount.now();
         final long nanos = fresh ? flatOut(writer, messages) : batched(writer, messages, Math.max(1, BATCH_BYTES / size));
         final long gcs = GcCount.now() - gcBefore;

@@ -11,7 +11,7 @@ import java.nio.file.Paths;
  * starts it, one fresh JVM per measurement.
  *
  * <pre>
- * append STORE SIZE MESSAGES WARMUP touched|fresh DIR
+ * append STORE SIZE MESSAGES WARMUP touched|fresh|untouched DIR
  * replay STORE SIZE MESSAGES DIR
  * open   STORE MESSAGES first|last DIR
  * writer STORE SIZE RATE WARMUP MESSAGES alone|paired DIR
@@ -61,7 +61,7 @@ public final class JournalProbe
         {
             case "append":
                 return AppendProbe.append(store, Integer.parseInt(args[2]), Long.parseLong(args[3]), Long.parseLong(args[4]),
-                    "fresh".equals(args[5]), dir);
+                    args[5], dir);
             case "replay":
                 return AppendProbe.replay(store, Integer.parseInt(args[2]), Long.parseLong(args[3]), dir);
             case "open":

@@ -112,12 +112,12 @@ final class JournalReport
         final Table table = new Table(1, "measurement", "Hoarfrost", "Chronicle", "Hoarfrost / Chronicle");
         for (final int size : Plan.SIZES)
         {
-            for (final String pages : new String[] {"touched", "fresh"})
+            for (final String pages : new String[] {AppendProbe.TOUCHED, AppendProbe.FRESH, AppendProbe.UNTOUCHED})
             {
                 final JsonObject h = find("append", H, size, "pages", pages);
                 final JsonObject c = find("append", C, size, "pages", pages);
-                table.row("append " + size + " B, " + ("touched".equals(pages) ? "pages already touched" : "fresh pages") +
-                    " (msg/s, MB/s, GCs)", appendCell(h), appendCell(c), ratio(speed(h), speed(c)) + " (x)");
+                table.row("append " + size + " B, " + pagesTitle(pages) + " (msg/s, MB/s, GCs)", appendCell(h), appendCell(c),
+                    ratio(speed(h), speed(c)) + " (x)");
             }
         }
         for (final int size : Plan.SIZES)
@@ -348,7 +348,8 @@ final class JournalReport
             "- Append: " + plan.get("appendMessages").getAsLong() + " messages after " + plan.get("appendWarmup").getAsLong() +
             " of warm-up into a store of their own. Pages already touched: appends in 2 MiB batches, the store's " +
             "pretoucher called on the appending thread before each, untimed. Fresh pages: the pretoucher on a " +
-            "background thread every millisecond (Hoarfrost `Journal.pretouch()`, Chronicle `Pretoucher.execute()`)." + NL +
+            "background thread every millisecond (Hoarfrost `Journal.pretouch()`, Chronicle `Pretoucher.execute()`); " +
+            "no pretoucher: fresh pages faulted in by the appending thread itself (no goal; for comparison)." + NL +
             "- Writer latency: " + plan.get("writerMessages").getAsLong() + " messages after " +
             plan.get("writerWarmup").getAsLong() + " of warm-up, background pretoucher; in append: the call alone; " +
             "from intended: from the message's scheduled send time to the call's return." + NL +
@@ -402,6 +403,15 @@ final class JournalReport
             }
         }
         return gcs;
+    }
+
+    private static String pagesTitle(final String pages)
+    {
+        if (AppendProbe.TOUCHED.equals(pages))
+        {
+            return "pages already touched";
+        }
+        return AppendProbe.FRESH.equals(pages) ? "fresh pages, background pretoucher" : "fresh pages, no pretoucher";
     }
 
     private static String appendCell(final JsonObject run)

@@ -218,7 +218,7 @@ public final class JournalVsChronicle
     {
         for (final int size : Plan.SIZES)
         {
-            for (final String pages : new String[] {"touched", "fresh"})
+            for (final String pages : new String[] {AppendProbe.TOUCHED, AppendProbe.FRESH, AppendProbe.UNTOUCHED})
             {
                 for (final String store : STORES)
                 {
@@ -258,7 +258,7 @@ public final class JournalVsChronicle
             run.addProperty("pages", pages);
             disk(run, dir, plan.appendMessages);
             add(run);
-            if ("touched".equals(pages))
+            if (AppendProbe.TOUCHED.equals(pages))
             {
                 final JsonObject replay = jvm.run(label("replay", store, String.valueOf(size)), "replay", store,
                     String.valueOf(size), String.valueOf(plan.appendMessages), dir.toString());

@@ -71,8 +71,8 @@ public class JournalVsChronicleTest
                 assertEquals(MESSAGES, run.get("messages").getAsLong());
             }
         }
-        // per store: 4 appends, 2 replays, the writer alone, 4 cross-process runs, the fill, 2 opens
-        assertEquals(2 * 14, runs.size());
+        // per store: 6 appends, 2 replays, the writer alone, 4 cross-process runs, the fill, 2 opens
+        assertEquals(2 * 16, runs.size());
         for (final String store : new String[] {Store.HOARFROST, Store.CHRONICLE})
         {
             for (final String measure : new String[] {"append", "replay", "writer", "crossProcess", "fill", "open"})
