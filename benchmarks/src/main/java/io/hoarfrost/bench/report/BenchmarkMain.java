@@ -1,5 +1,6 @@
 package io.hoarfrost.bench.report;
 
+import io.hoarfrost.bench.journal.JournalVsChronicle;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -32,7 +33,7 @@ import java.util.regex.PatternSyntaxException;
  * JSON, prints the {@link Verdict} (one row per claim, at most {@value Verdict#MAX_WIDTH} columns) and
  * saves it in markdown with the wide table of every row ({@link RunTables#ratios}); also re-prints an
  * old run's verdict or wide table, compares two runs, and runs the scaling pass ({@link ScalingRun}) and
- * the tail pass ({@link TailRun}).
+ * the tail pass ({@link TailRun}) and the journal pass ({@link JournalVsChronicle}).
  * See {@link #USAGE}.
  *
  * <p>Every run is AverageTime in nanoseconds with {@code -prof gc}, whatever the classes'
@@ -58,6 +59,8 @@ public final class BenchmarkMain
             "[REGEX...]",
         "       java -jar benchmarks.jar --checked [--full] [--forks N] [--jvm PATH] [--tag TAG] [--results DIR] " +
             "[--verbose] [REGEX...]",
+        "       java -jar benchmarks.jar --journal [--quick | --messages N] [--jvm PATH] [--tag TAG] [--results DIR] " +
+            "[--dir DIR]",
         "       java -jar benchmarks.jar --list",
         "       java -jar benchmarks.jar --table RUN.json",
         "       java -jar benchmarks.jar --wide-table RUN.json",
@@ -72,6 +75,9 @@ public final class BenchmarkMain
         "                 under steady load; tables in <timestamp>-tail.md and a PNG chart per operation",
         "  --checked      the cost of checked mode: the headline Hoarfrost rows (or REGEX) with checks",
         "                 off, then with -Dhoarfrost.checks=true; on/off per row in <timestamp>-checked.md",
+        "  --journal      Hoarfrost's journal side by side with Chronicle Queue: throughput, latency, open,",
+        "                 close, bytes on disk, each in fresh JVMs; <date>-journal-vs-chronicle-<tag>.{json,md,png}",
+        "                 (--quick: seconds, -quick in the names; --dir: where the stores go, default /dev/shm)",
         "  --full         3 forks, 5 x 2 s warmup, 5 x 2 s measurement (default: quick,",
         "                 1 fork, 2 x 300 ms warmup, 3 x 300 ms measurement); --tail: 3 forks,",
         "                 5 x 2 s warmup, 5 x 5 s measured (quick: 1 fork, 2 x 500 ms, 3 x 1 s)",
@@ -150,6 +156,10 @@ public final class BenchmarkMain
 
     private static int run(final String[] args) throws IOException, RunnerException
     {
+        if (Arrays.asList(args).contains("--journal"))
+        {
+            return JournalVsChronicle.run(args);
+        }
         final Settings settings = new Settings();
         boolean scaling = false;
         boolean tail = false;
