@@ -126,7 +126,8 @@ public final class JournalReplica implements Agent
     }
 
     /**
-     * Opens the replica's journal if its directory exists.
+     * Opens the replica's journal if its directory exists (its position file is opened once the
+     * leader's recording is known to be of the same journal).
      *
      * @throws IllegalStateException naming the directory and the fault if it exists and is not a
      *                               journal (nothing is modified), or another writer has it open.
@@ -138,16 +139,6 @@ public final class JournalReplica implements Agent
         {
             journal = Journal.open(journalDir);
             lastSequence = journal.lastSequence();
-            try
-            {
-                position = ReplicaPosition.open(journalDir);
-            }
-            catch (final RuntimeException ex)
-            {
-                journal.close();
-                journal = null;
-                throw ex;
-            }
         }
     }
 
@@ -260,6 +251,10 @@ public final class JournalReplica implements Agent
                         found.alias.substring(ReplicationDescriptor.ALIAS_PREFIX.length()) +
                         ": a different history; nothing was written"));
                 }
+            }
+            if (null != journal && null == position)
+            {
+                position = ReplicaPosition.open(journalDir);
             }
             long start = found.startPosition;
             if (null != position && position.recordingId() == found.recordingId && position.position() >= start)
