@@ -47,8 +47,10 @@ import static io.hoarfrost.aeron.ReplicationDescriptor.SEQUENCE_OFFSET;
  * the last is refused with an {@code IllegalStateException} naming both sequences, and nothing is
  * written. A message of another journal (a different id), a recording whose alias names another
  * journal, or a message without the {@link ReplicationDescriptor} header (the wrong stream) is
- * refused the same way. After such a refusal the replica has failed ({@link #failure()}) and does
- * nothing more. A fresh replica creates its journal
+ * refused the same way. After such a refusal the replica has failed ({@link #failure()}), has
+ * closed its subscription and does nothing more. {@link #doWork()} throws the refusal once (one
+ * found in a message reaches the Aeron client's error handler first, because Aeron's
+ * {@code Image.poll} reports there what a fragment handler throws). A fresh replica creates its journal
  * ({@link Journal#createReplica(Path, JournalOptions, long, long)}) at the first record, which
  * must be sequence 0.
  *
@@ -176,6 +178,7 @@ public final class JournalReplica implements Agent
     private int live()
     {
         final int fragments = image.poll(handler, FRAGMENT_LIMIT);
+        checkFailed();
         if (0 == fragments && image.isClosed())
         {
             return retry(null);
@@ -198,6 +201,7 @@ public final class JournalReplica implements Agent
         if (null != mergeImage)
         {
             work += mergeImage.poll(handler, FRAGMENT_LIMIT);
+            checkFailed();
         }
         if (merge.isMerged())
         {
@@ -288,6 +292,10 @@ public final class JournalReplica implements Agent
 
     private int retry(final Throwable cause)
     {
+        if (State.FAILED == state)
+        {
+            return 0;
+        }
         lastTransientError = cause;
         closeTransport();
         reconnects++;
@@ -353,6 +361,20 @@ public final class JournalReplica implements Agent
         journal.append(buffer, offset + HEADER_LENGTH, length - HEADER_LENGTH);
         lastSequence = sequence;
         position.store(sequence, header.position());
+    }
+
+    /**
+     * Aeron's {@code Image.poll} hands what a fragment handler throws to the Aeron client's error
+     * handler instead of its caller: a refusal found in a message is thrown again here, so that
+     * {@link #doWork()} reports every refusal the same way.
+     */
+    private void checkFailed()
+    {
+        if (State.FAILED == state)
+        {
+            closeTransport();
+            throw (IllegalStateException)failure;
+        }
     }
 
     private IllegalStateException fail(final IllegalStateException ex)
