@@ -15,7 +15,9 @@ import io.hoarfrost.journal.JournalReader;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
@@ -50,6 +52,13 @@ final class Nodes
     {
     }
 
+    /** The idle strategy of every driver, archive and agent: back-off by default, {@code -Dhoarfrost.aeron.idle=yield}. */
+    static IdleStrategy idle()
+    {
+        return "yield".equals(System.getProperty("hoarfrost.aeron.idle")) ? new YieldingIdleStrategy() :
+            new BackoffIdleStrategy(1, 1, 1_000, 1_000_000);
+    }
+
     static int freePort()
     {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST)))
@@ -75,7 +84,7 @@ final class Nodes
         return new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(1, 1, 1_000, 1_000_000))
+            .sharedIdleStrategy(idle())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .termBufferSparseFile(true)
@@ -196,7 +205,7 @@ final class Nodes
                 .replicationChannel("aeron:udp?endpoint=" + HOST + ":0")
                 .recordingEventsEnabled(false)
                 .threadingMode(ArchiveThreadingMode.SHARED)
-                .idleStrategySupplier(() -> new BackoffIdleStrategy(1, 1, 1_000, 1_000_000))
+                .idleStrategySupplier(Nodes::idle)
                 .aeronDirectoryName(aeronDir);
             node = ArchivingMediaDriver.launch(driver(aeronDir), archiveContext);
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
@@ -214,7 +223,7 @@ final class Nodes
         void startPublishing()
         {
             leader = JournalLeader.launch(aeron, archive, journalDir, channel, STREAM, SESSION_ID);
-            runner = new AgentRunner(new BackoffIdleStrategy(1, 1, 1_000, 1_000_000), Throwable::printStackTrace, null,
+            runner = new AgentRunner(idle(), Throwable::printStackTrace, null,
                 leader.publisher());
             AgentRunner.startOnThread(runner);
         }
@@ -304,7 +313,7 @@ final class Nodes
         JournalReplica start(final Leader leader, final Path dir, final int livePort)
         {
             replica = Nodes.replica(aeron, leader, dir, livePort, STREAM);
-            runner = new AgentRunner(new BackoffIdleStrategy(1, 1, 1_000, 1_000_000), this::onError, null, replica);
+            runner = new AgentRunner(idle(), this::onError, null, replica);
             AgentRunner.startOnThread(runner);
             return replica;
         }
