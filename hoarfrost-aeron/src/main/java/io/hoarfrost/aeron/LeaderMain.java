@@ -30,13 +30,13 @@ import java.nio.file.Paths;
  * {@code --archive-port} (the archive's control port, 8010), {@code --stream} (1001),
  * {@code --session-id} (101), {@code --archive-dir} (required), {@code --aeron-dir} (the driver's
  * directory, default Aeron's), {@code --term-length} (the publication's term length in bytes,
- * default 16 MiB), {@code --mtu} (default 8192: fewer, larger datagrams on a LAN). Runs until
+ * default 16 MiB), {@code --mtu} (default 1408, Aeron's; 8192 on a LAN with jumbo frames). Runs until
  * SIGINT or SIGTERM.
  */
 public final class LeaderMain
 {
     static final String USAGE = "--journal DIR --archive-dir DIR [--host 127.0.0.1] [--control-port 40456] " +
-        "[--archive-port 8010] [--stream 1001] [--session-id 101] [--aeron-dir DIR] [--term-length 16777216] [--mtu 8192]";
+        "[--archive-port 8010] [--stream 1001] [--session-id 101] [--aeron-dir DIR] [--term-length 16777216] [--mtu 1408]";
 
     private LeaderMain()
     {
@@ -58,7 +58,7 @@ public final class LeaderMain
         final int stream = options.getInt("stream", 1001);
         final int sessionId = options.getInt("session-id", 101);
         final int termLength = options.getInt("term-length", 16 << 20);
-        final int mtu = options.getInt("mtu", 8192);
+        final int mtu = options.getInt("mtu", 1408);
         final String archiveDir = options.get("archive-dir");
         final MediaDriver.Context driver = new MediaDriver.Context()
             .threadingMode(ThreadingMode.SHARED)

@@ -268,12 +268,19 @@ final class Nodes
 
     static JournalReplica replica(final Aeron aeron, final Leader leader, final Path dir, final int livePort, final int stream)
     {
+        return replica(aeron, leader, dir, livePort, stream, SMALL);
+    }
+
+    static JournalReplica replica(
+        final Aeron aeron, final Leader leader, final Path dir, final int livePort, final int stream,
+        final JournalOptions options)
+    {
         return new JournalReplica(aeron,
             () -> new AeronArchive.Context()
                 .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
                 .controlRequestChannel("aeron:udp?endpoint=" + HOST + ":" + leader.archivePort)
                 .controlResponseChannel("aeron:udp?endpoint=" + HOST + ":0"),
-            dir, SMALL,
+            dir, options,
             "aeron:udp?endpoint=" + HOST + ":" + livePort + "|control=" + HOST + ":" + leader.controlPort,
             "aeron:udp?endpoint=" + HOST + ":0", stream);
     }
