@@ -27,6 +27,8 @@ import static org.agrona.concurrent.status.CountersReader.NULL_COUNTER_ID;
  * restarted leader finds that recording (by stream and alias), and extends it: its publication
  * starts at the recording's stop position (same initial term id, term length and MTU), so stream
  * positions stay continuous across leader restarts and a replica's saved position stays valid.
+ * The publisher of a new recording starts at the journal's first record; of an extended one, at
+ * its checkpoint (the first record not known to be recorded).
  *
  * <p><b>Requirements.</b> The channel is UDP, normally an MDC control channel
  * ({@code aeron:udp?control=<leader-host>:<port>|control-mode=dynamic}) that replicas join. The
@@ -160,8 +162,10 @@ public final class JournalLeader implements AutoCloseable
             }
             final long recordingId = RecordingPos.getRecordingId(counters, counterId);
             final int recordingCounterId = counterId;
+            // a new recording is a new stream: it starts at the journal's first record, whatever an earlier
+            // publisher's checkpoint says (a replica starts at sequence 0); an extended one resumes at the checkpoint
             final JournalPublisher publisher = new JournalPublisher(journalDir, READER_NAME, publication,
-                () -> counters.getCounterValue(recordingCounterId));
+                () -> counters.getCounterValue(recordingCounterId), !extend);
             return new JournalLeader(archive, publication, recordingId, extend, publisher);
         }
         catch (final RuntimeException ex)

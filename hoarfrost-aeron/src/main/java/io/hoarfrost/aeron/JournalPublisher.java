@@ -40,6 +40,8 @@ import static io.hoarfrost.aeron.ReplicationDescriptor.SEQUENCE_OFFSET;
  * closes them in {@link #onClose()}, on the agent's thread, which must be the only thread that
  * calls {@link #doWork()}. It does not own the publication: the caller closes it after the agent.
  * {@link #doWork()} allocates nothing (moving to a new segment does, once per segment).
+ * {@link #startSequence()} and {@link #recordedSequence()} may be read from any thread; the other
+ * counters are plain fields, exact on the agent's thread.
  */
 public final class JournalPublisher implements Agent
 {
@@ -52,6 +54,7 @@ public final class JournalPublisher implements Agent
     private final LongSupplier recordedPosition;
     private final UnsafeBuffer header = new UnsafeBuffer(ByteBuffer.allocateDirect(HEADER_LENGTH));
     private final int maxRecordLength;
+    private final boolean fromFirst;
     private JournalReader reader;
     private JournalReader checkpoint;
     private boolean pending;
@@ -59,8 +62,8 @@ public final class JournalPublisher implements Agent
     private long offeredPosition = NONE;
     private long checkpointSequence = NONE;
     private long checkpointPosition = NONE;
-    private long recordedSequence = NONE;
-    private long startSequence = NONE;
+    private volatile long recordedSequence = NONE;
+    private volatile long startSequence = NONE;
     private long backPressured;
     private long notConnected;
 
@@ -82,6 +85,30 @@ public final class JournalPublisher implements Agent
         final ExclusivePublication publication,
         final LongSupplier recordedPosition)
     {
+        this(journalDir, readerName, publication, recordedPosition, false);
+    }
+
+    /**
+     * A publisher of the journal in {@code journalDir} to {@code publication}, starting either at
+     * its checkpoint or at the journal's first record.
+     *
+     * @param journalDir       the journal's directory; opened read-only in {@link #onStart()}.
+     * @param readerName       the name of the publisher's checkpoint reader.
+     * @param publication      the publication to offer to, borrowed.
+     * @param recordedPosition the archive's recorded position of the publication's stream.
+     * @param fromFirst        true for a new stream (a new recording): publish from the journal's
+     *                         first record and reset the checkpoint there; false to resume at the
+     *                         checkpoint of an earlier publisher of the same stream.
+     * @throws NullPointerException naming the argument that is null.
+     */
+    public JournalPublisher(
+        final Path journalDir,
+        final String readerName,
+        final ExclusivePublication publication,
+        final LongSupplier recordedPosition,
+        final boolean fromFirst)
+    {
+        this.fromFirst = fromFirst;
         this.journalDir = Objects.requireNonNull(journalDir, "journalDir");
         this.readerName = Objects.requireNonNull(readerName, "readerName");
         this.publication = Objects.requireNonNull(publication, "publication");
@@ -90,7 +117,8 @@ public final class JournalPublisher implements Agent
     }
 
     /**
-     * Opens the journal's readers and positions the publishing one at the checkpoint.
+     * Opens the journal's readers and positions the publishing one at the checkpoint (or, for a
+     * new stream, at the journal's first record).
      *
      * @throws IllegalStateException naming the directory if it is not a journal, or if another
      *                               publisher holds the checkpoint reader's name.
@@ -110,7 +138,12 @@ public final class JournalPublisher implements Agent
             throw ex;
         }
         ReplicationDescriptor.writeHeader(header, reader.idHigh(), reader.idLow());
+        if (fromFirst)
+        {
+            checkpoint.toStart();
+        }
         startSequence = checkpoint.next() ? checkpoint.sequence() : checkpoint.lastSequence() + 1;
+        checkpoint.seek(startSequence);
         recordedSequence = startSequence - 1;
         reader.seek(startSequence);
     }

@@ -86,6 +86,7 @@ public final class JournalReplica implements Agent
     private ReplayMerge merge;
     private Image image;
     private long recordingId = -1;
+    private long recordingStartTimestamp;
     private long retryAt;
     private volatile long lastSequence = -1;
     private volatile long duplicates;
@@ -261,7 +262,9 @@ public final class JournalReplica implements Agent
                 position = ReplicaPosition.open(journalDir);
             }
             long start = found.startPosition;
-            if (null != position && position.recordingId() == found.recordingId && position.position() >= start)
+            final boolean sameRecording = null != position && position.recordingId() == found.recordingId &&
+                position.startTimestamp() == found.startTimestamp;
+            if (sameRecording && position.position() >= start)
             {
                 start = position.position();
             }
@@ -272,11 +275,12 @@ public final class JournalReplica implements Agent
                     start + " (sequence " + position.sequence() + ") of recording " + found.recordingId +
                     ", but the recording ends at " + max + ": the leader lost records it had sent; nothing was written"));
             }
-            if (null != position && position.recordingId() != found.recordingId)
+            if (null != position && !sameRecording)
             {
-                position.recording(found.recordingId, start);
+                position.recording(found.recordingId, found.startTimestamp, start);
             }
             recordingId = found.recordingId;
+            recordingStartTimestamp = found.startTimestamp;
             final String session = "session-id=" + found.sessionId;
             subscription = aeron.addSubscription("aeron:udp?control-mode=manual|" + session, streamId);
             merge = new ReplayMerge(subscription, archive, "aeron:udp?" + session, replayDestination, liveDestination,
@@ -356,7 +360,7 @@ public final class JournalReplica implements Agent
         {
             journal = Journal.createReplica(journalDir, options, idHigh, idLow);
             position = ReplicaPosition.open(journalDir);
-            position.recording(recordingId, -1);
+            position.recording(recordingId, recordingStartTimestamp, -1);
         }
         journal.append(buffer, offset + HEADER_LENGTH, length - HEADER_LENGTH);
         lastSequence = sequence;

@@ -18,6 +18,7 @@ final class Recordings
     static final class Found
     {
         long recordingId = -1;
+        long startTimestamp;
         long startPosition;
         long stopPosition;
         int initialTermId;
@@ -44,6 +45,7 @@ final class Recordings
                     if (recordingStreamId == streamId && recordingId > found.recordingId)
                     {
                         found.recordingId = recordingId;
+                        found.startTimestamp = startTimestamp;
                         found.startPosition = startPosition;
                         found.stopPosition = stopPosition;
                         found.initialTermId = initialTermId;

@@ -14,13 +14,14 @@ import java.nio.file.Path;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
 
 /**
- * A replica's saved place in the leader's recording: the recording id, the last sequence appended
- * and the stream position just after it, in a small mapped file next to the journal's segments
+ * A replica's saved place in the leader's recording: the recording (its id and start time, since
+ * a new archive numbers its recordings from 0 again), the last sequence appended and the stream
+ * position just after it, in a small mapped file next to the journal's segments
  * ({@value #FILE_NAME} in the journal's directory).
  *
  * <pre>
  *  0  magic "HFAERPOS" (8) | 8 version (4), unused (4) | 16 recording id (8)
- *  24 last sequence (8)    | 32 position after it (8)  | 40 .. 64 unused
+ *  24 last sequence (8)    | 32 position after it (8)  | 40 recording start time, ms (8) | 48 .. 64 unused
  * </pre>
  *
  * <p>The replica stores the sequence and then the position (release stores, no system call)
@@ -38,6 +39,7 @@ final class ReplicaPosition implements AutoCloseable
     static final int RECORDING_ID_OFFSET = 2 * SIZE_OF_LONG;
     static final int SEQUENCE_OFFSET = 3 * SIZE_OF_LONG;
     static final int POSITION_OFFSET = 4 * SIZE_OF_LONG;
+    static final int START_TIMESTAMP_OFFSET = 5 * SIZE_OF_LONG;
 
     private final Path path;
     private final MappedByteBuffer mapped;
@@ -106,6 +108,11 @@ final class ReplicaPosition implements AutoCloseable
         return buffer.getLongVolatile(RECORDING_ID_OFFSET);
     }
 
+    long startTimestamp()
+    {
+        return buffer.getLongVolatile(START_TIMESTAMP_OFFSET);
+    }
+
     long sequence()
     {
         return buffer.getLongVolatile(SEQUENCE_OFFSET);
@@ -117,10 +124,11 @@ final class ReplicaPosition implements AutoCloseable
     }
 
     /** Starts over in another recording, at a position where the replay will begin. */
-    void recording(final long recordingId, final long position)
+    void recording(final long recordingId, final long startTimestamp, final long position)
     {
         buffer.putLongOrdered(POSITION_OFFSET, -1L);
         buffer.putLongOrdered(RECORDING_ID_OFFSET, recordingId);
+        buffer.putLongOrdered(START_TIMESTAMP_OFFSET, startTimestamp);
         buffer.putLongOrdered(POSITION_OFFSET, position);
     }
 

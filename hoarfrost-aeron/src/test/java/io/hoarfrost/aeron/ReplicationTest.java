@@ -97,4 +97,41 @@ public class ReplicationTest
         assertIdentical(leader.journalDir, replicaDir);
         assertFalse(leader.leader.publication().isConnected());
     }
+
+    @Test
+    public void archiveLostLeaderRecordsAgainFromTheFirstRecord()
+    {
+        final Path replicaDir = folder.getRoot().toPath().resolve("replica-journal");
+        final int livePort = Nodes.freePort();
+        try (Journal journal = leader.createJournal())
+        {
+            Nodes.append(journal, scratch, 1_000);
+            leader.startPublishing();
+            host = new Nodes.ReplicaHost(0);
+            final JournalReplica replica = host.start(leader, replicaDir, livePort);
+            await("the replica to catch up", 20_000, () -> replica.lastSequence() == 999);
+            host.stop();
+
+            // the leader's archive is lost: a new archive numbers its first recording 0 again
+            leader.stopPublishing();
+            leader.stopNode();
+            Nodes.deleteRecursively(folder.getRoot().toPath().resolve("archive"));
+            leader.startNode();
+            leader.startPublishing();
+            assertFalse(leader.leader.extended());
+            final JournalPublisher publisher = leader.leader.publisher();
+            await("the publisher to start", 10_000, () -> publisher.startSequence() >= 0);
+            assertEquals(0L, publisher.startSequence());
+            Nodes.append(journal, scratch, 200);
+
+            // the replica's saved position names recording 0 of the old archive: it replays the new one from its start
+            final JournalReplica again = host.start(leader, replicaDir, livePort);
+            await("the replica to catch up from the new recording", 20_000, () -> again.lastSequence() == 1_199);
+            assertEquals(1_000, again.duplicates());
+            assertNull(again.failure());
+        }
+        host.stop();
+        leader.stopPublishing();
+        assertIdentical(leader.journalDir, replicaDir);
+    }
 }
