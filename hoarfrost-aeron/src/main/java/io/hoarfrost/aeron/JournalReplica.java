@@ -6,7 +6,6 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.client.ReplayMerge;
-import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.hoarfrost.journal.Journal;
@@ -194,9 +193,15 @@ public final class JournalReplica implements Agent
         {
             work = merge.doWork();
         }
-        catch (final AeronException ex)
+        catch (final RuntimeException ex)
         {
+            // Aeron's errors (a timeout, an archive error) and ReplayMerge's own IllegalStateException when the replay
+            // image closes under it: start over from the saved position
             return retry(ex);
+        }
+        if (merge.hasFailed())
+        {
+            return retry(null);
         }
         final Image mergeImage = merge.image();
         if (null != mergeImage)
@@ -288,8 +293,13 @@ public final class JournalReplica implements Agent
             state = State.MERGE;
             return 1;
         }
-        catch (final AeronException ex)
+        catch (final RuntimeException ex)
         {
+            if (State.FAILED == state)
+            {
+                throw ex;
+            }
+            // the archive is unreachable or refused a request: start over after a pause
             return retry(ex);
         }
     }
