@@ -222,6 +222,38 @@ public class ReplicaBadInputTest
         assertThat(ex.getMessage(), containsString(other.toString()));
     }
 
+    @Test
+    public void publisherRefusesARecordLongerThanAMessage()
+    {
+        try (Journal journal = leader.createJournal())
+        {
+            Nodes.append(journal, scratch, 3);
+            final UnsafeBuffer big = new UnsafeBuffer(new byte[9_000]);
+            assertEquals(3L, journal.append(big, 0, 9_000));
+        }
+        leader.leader = JournalLeader.launch(leader.aeron, leader.archive, leader.journalDir, leader.channel,
+            Nodes.STREAM, Nodes.SESSION_ID);
+        final JournalPublisher publisher = leader.leader.publisher();
+        publisher.onStart();
+        try
+        {
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, () ->
+            {
+                for (int i = 0; i < 100_000; i++)
+                {
+                    publisher.doWork();
+                }
+            });
+            assertThat(ex.getMessage(), containsString("record 3 of journal " + leader.journalDir + " is 9000 bytes"));
+            assertThat(ex.getMessage(), containsString("takes at most " + (8192 - ReplicationDescriptor.HEADER_LENGTH)));
+            assertEquals(2L, publisher.offeredSequence());
+        }
+        finally
+        {
+            publisher.onClose();
+        }
+    }
+
     private JournalReplica startAgent(final JournalReplica replica)
     {
         host.runner = new AgentRunner(new BackoffIdleStrategy(), host::onError, null, replica);
