@@ -8,6 +8,7 @@ import io.hoarfrost.memory.internal.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -144,6 +145,44 @@ public final class SlimHandle
     public static int packedLength(final long handle)
     {
         return (int)(handle >>> PACKED_ADDRESS_BITS);
+    }
+
+    /**
+     * Whether a packed handle's value is exactly the bytes {@code src[offset, offset + length)}:
+     * the comparison an interning table makes against an inbound message, with no copy and no
+     * object (8 bytes at a time).
+     *
+     * @param handle a packed handle, borrowed; {@link #NONE} and an empty value hold no bytes.
+     * @param src    the buffer holding the bytes to compare, borrowed for the call.
+     * @param offset where they start.
+     * @param length how many.
+     * @return true if the value has that length and those bytes.
+     * @throws IndexOutOfBoundsException if the range is outside the buffer.
+     */
+    public static boolean packedEquals(final long handle, final DirectBuffer src, final int offset, final int length)
+    {
+        Bounds.checkRange(offset, length, src.capacity());
+        if (packedLength(handle) != length)
+        {
+            return false;
+        }
+        final long address = packedAddress(handle);
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            if (Memory.getLong(address + i) != src.getLong(offset + i, ByteOrder.nativeOrder()))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (Memory.getByte(address + i) != src.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

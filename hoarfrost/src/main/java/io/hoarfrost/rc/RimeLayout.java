@@ -114,6 +114,21 @@ public final class RimeLayout
     }
 
     /**
+     * This layout placed by another allocator (a pool, an arena), as
+     * {@code ArrayLayout.withAllocator}: the way to size a pool for the layout's blocks first
+     * ({@code ConcurrentPool.create((int)shape.blockSize(n), shape.blockAlignment())}) and then put
+     * the layout in it, without a second layout spelled out by hand.
+     *
+     * @param allocator where blocks come from and go back to.
+     * @return a new layout with the same counter, metadata and alignment; this one is unchanged.
+     * @throws NullPointerException if the allocator is null.
+     */
+    public RimeLayout withAllocator(final Allocator allocator)
+    {
+        return new RimeLayout(allocator, counter, metadataLength, dataAlignment);
+    }
+
+    /**
      * The counter kind.
      *
      * @return the counter.

@@ -52,6 +52,36 @@ public class SlimHandleTest
 
 
     @Test
+    public void packedEqualsComparesAValueWithBytesInABuffer()
+    {
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[64]);
+        message.putStringWithoutLengthAscii(5, "ACME CORPORATION");
+        final long symbol = SlimHandle.copyPacked(NativeAllocator.INSTANCE, message, 5, 16);
+        try
+        {
+            assertTrue(SlimHandle.packedEquals(symbol, message, 5, 16));
+            assertFalse("shorter", SlimHandle.packedEquals(symbol, message, 5, 15));
+            for (int i = 0; i < 16; i++)
+            {
+                message.putByte(5 + i, (byte)(message.getByte(5 + i) + 1));
+                assertFalse("byte " + i + " differs", SlimHandle.packedEquals(symbol, message, 5, 16));
+                message.putByte(5 + i, (byte)(message.getByte(5 + i) - 1));
+            }
+            final long odd = SlimHandle.copyPacked(NativeAllocator.INSTANCE, message, 5, 11);
+            assertTrue("a tail shorter than 8 bytes", SlimHandle.packedEquals(odd, message, 5, 11));
+            SlimHandle.freePacked(NativeAllocator.INSTANCE, odd);
+            assertTrue("no value is no bytes", SlimHandle.packedEquals(SlimHandle.NONE, message, 0, 0));
+            assertFalse(SlimHandle.packedEquals(SlimHandle.NONE, message, 5, 16));
+            assertThrows(IndexOutOfBoundsException.class, () -> SlimHandle.packedEquals(symbol, message, 60, 16));
+            assertThrows(IndexOutOfBoundsException.class, () -> SlimHandle.packedEquals(symbol, message, -1, 16));
+        }
+        finally
+        {
+            SlimHandle.freePacked(NativeAllocator.INSTANCE, symbol);
+        }
+    }
+
+    @Test
     public void anAbsentValueIsAZeroField()
     {
         final UnsafeBuffer record = new UnsafeBuffer(new byte[16]);

@@ -7,6 +7,7 @@ import io.hoarfrost.memory.MemoryChecks;
 import io.hoarfrost.memory.NativeAllocator;
 import io.hoarfrost.memory.NoLeaks;
 import io.hoarfrost.memory.ThrowingChars;
+import io.hoarfrost.pool.Pool;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.Rule;
 import org.junit.Test;
@@ -27,6 +28,27 @@ public class RimeTest
 {
     @Rule
     public final NoLeaks noLeaks = new NoLeaks();
+
+    @Test
+    public void withAllocatorKeepsTheShapeAndMovesTheBlocks()
+    {
+        final RimeLayout shape = RimeLayout.of(NativeAllocator.INSTANCE, Counter.ATOMIC_U64, 8, 16);
+        try (Pool pool = Pool.create((int)shape.blockSize(40), 4, shape.blockAlignment()))
+        {
+            final RimeLayout pooled = shape.withAllocator(pool);
+            assertSame(pool, pooled.allocator());
+            assertSame(NativeAllocator.INSTANCE, shape.allocator());
+            assertEquals(shape.counter(), pooled.counter());
+            assertEquals(shape.metadataLength(), pooled.metadataLength());
+            assertEquals(shape.dataOffset(), pooled.dataOffset());
+            assertEquals(shape.blockSize(40), pooled.blockSize(40));
+            final long block = pooled.allocate(40);
+            assertEquals(1, pool.outstanding());
+            assertTrue(pooled.release(block, 40));
+            assertEquals("the last release gave the block back to the pool", 1, pool.pooled());
+        }
+        assertThrows(NullPointerException.class, () -> shape.withAllocator(null));
+    }
 
     @Test
     public void copiesTextAndRetainSharesTheBlock()

@@ -24,6 +24,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
@@ -31,10 +32,16 @@ import static org.junit.Assume.assumeTrue;
 /**
  * Compiles and runs every {@code ```java} block of README.md. A block is a snippet: its leading
  * {@code import} lines become the imports of a generated class and the rest becomes the body of
- * its {@code main}. A snippet fails the build if it does not compile, throws, or leaks.
+ * its {@code main}. A snippet fails the build if it does not compile, throws, or leaks. A block whose
+ * first line is {@value #EXAMPLES_MARKER}... needs more than the library (SBE codecs generated in
+ * {@code examples/}): it is skipped here and compiled and run by the examples module's
+ * {@code ReadmeSbeExampleTest}, through {@link #markedBlocks}.
  */
 public class ReadmeExamplesTest
 {
+    /** The first line of a block that {@code examples/} compiles and runs instead of this test. */
+    static final String EXAMPLES_MARKER = "// compiled and run by examples/";
+
     @Rule
     public final NoLeaks noLeaks = new NoLeaks();
 
@@ -48,7 +55,26 @@ public class ReadmeExamplesTest
 
         final List<String> blocks = javaBlocks(new String(Files.readAllBytes(readme), StandardCharsets.UTF_8));
         assertFalse("README.md has java examples", blocks.isEmpty());
+        compileAndRun(compiler, blocks);
+    }
 
+    @Test
+    public void blocksMarkedForExamplesAreLeftToThem()
+    {
+        final String markdown = "```java\nint a = 1;\n```\n\n```java\n" + EXAMPLES_MARKER + " (X)\nint b = 2;\n```\n";
+        assertEquals(Arrays.asList("int a = 1;\n"), javaBlocks(markdown));
+        assertEquals(Arrays.asList("int b = 2;\n"), markedBlocks(markdown));
+    }
+
+    /**
+     * Compiles the blocks as snippets against this JVM's test class path and runs each.
+     *
+     * @param compiler the system compiler.
+     * @param blocks   the snippets.
+     * @throws Exception if one does not compile or throws.
+     */
+    static void compileAndRun(final JavaCompiler compiler, final List<String> blocks) throws Exception
+    {
         final Path work = Files.createTempDirectory("readme-examples");
         try
         {
@@ -103,6 +129,38 @@ public class ReadmeExamplesTest
     }
 
     static List<String> javaBlocks(final String markdown)
+    {
+        final List<String> blocks = new ArrayList<>();
+        for (final String block : allJavaBlocks(markdown))
+        {
+            if (!block.startsWith(EXAMPLES_MARKER))
+            {
+                blocks.add(block);
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * The blocks marked for {@code examples/}, each without its marker line.
+     *
+     * @param markdown the README.
+     * @return the marked blocks.
+     */
+    static List<String> markedBlocks(final String markdown)
+    {
+        final List<String> blocks = new ArrayList<>();
+        for (final String block : allJavaBlocks(markdown))
+        {
+            if (block.startsWith(EXAMPLES_MARKER))
+            {
+                blocks.add(block.substring(block.indexOf('\n') + 1));
+            }
+        }
+        return blocks;
+    }
+
+    private static List<String> allJavaBlocks(final String markdown)
     {
         final List<String> blocks = new ArrayList<>();
         StringBuilder current = null;
