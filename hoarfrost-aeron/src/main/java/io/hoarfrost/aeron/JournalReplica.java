@@ -132,14 +132,22 @@ public final class JournalReplica implements Agent
      * leader's recording is known to be of the same journal).
      *
      * @throws IllegalStateException naming the directory and the fault if it exists and is not a
-     *                               journal (nothing is modified), or another writer has it open.
+     *                               journal (nothing is modified), or another writer has it open;
+     *                               the replica has then failed ({@link #failure()}).
      */
     @Override
     public void onStart()
     {
         if (Files.exists(journalDir))
         {
-            journal = Journal.open(journalDir);
+            try
+            {
+                journal = Journal.open(journalDir);
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw fail(ex);
+            }
             lastSequence = journal.lastSequence();
         }
     }

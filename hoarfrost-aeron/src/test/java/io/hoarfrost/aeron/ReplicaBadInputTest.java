@@ -27,6 +27,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -163,6 +164,7 @@ public class ReplicaBadInputTest
         final IllegalStateException ex = assertThrows(IllegalStateException.class, replica::onStart);
         assertThat(ex.getMessage(), containsString(replicaDir.toString()));
         assertThat(ex.getMessage(), containsString("is not a journal"));
+        assertSame(ex, replica.failure());
         replica.onClose();
         assertEquals(1, listing(replicaDir).size());
     }
