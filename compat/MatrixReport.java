@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilder;
@@ -22,7 +24,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
  * JDK that was not opted out ran both modes with no failure.
  *
  * <pre>
- *   java compat/MatrixReport.java MATRIX_DIR HOARFROST_JAR JDK...
+ *   java compat/MatrixReport.java MATRIX_DIR HOARFROST_JAR[,MODULE_JAR...] JDK...
  * </pre>
  *
  * Per JDK, {@code MATRIX_DIR/jdkN/} holds {@code status.properties} (state = ran | missing |
@@ -48,6 +50,7 @@ public final class MatrixReport
         private int failed;
         private int skipped;
         private int suites;
+        private final Map<String, Integer> perSuite = new TreeMap<>();
         private String version = "?";
         private String vendor = "?";
         private final List<String> failures = new ArrayList<>();
@@ -56,18 +59,23 @@ public final class MatrixReport
     /**
      * Prints the matrix.
      *
-     * @param args the matrix folder, the library jar, then the JDK feature versions in row order.
+     * @param args the matrix folder, the jars whose test-jars ran (comma-separated: the library's first,
+     *             then hoarfrost-aeron's), then the JDK feature versions in row order.
      * @throws Exception if a report cannot be read.
      */
     public static void main(final String[] args) throws Exception
     {
         if (args.length < 3)
         {
-            System.err.println("usage: MatrixReport MATRIX_DIR HOARFROST_JAR JDK...");
+            System.err.println("usage: MatrixReport MATRIX_DIR HOARFROST_JAR[,MODULE_JAR...] JDK...");
             System.exit(2);
         }
         final File matrix = new File(args[0]);
-        final File jar = new File(args[1]);
+        final List<File> jars = new ArrayList<>();
+        for (final String name : args[1].split(","))
+        {
+            jars.add(new File(name));
+        }
         final List<String> jdks = Arrays.asList(args).subList(2, args.length);
 
         boolean green = true;
@@ -77,6 +85,7 @@ public final class MatrixReport
         final StringBuilder table = new StringBuilder();
         final List<String> stderr = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
+        final StringBuilder suiteLines = new StringBuilder();
 
         table.append("| JDK | version | vendor | checked: run / failed / skipped | unchecked: run / failed / skipped ")
             .append("| stderr lines | result |\n")
@@ -123,6 +132,13 @@ public final class MatrixReport
                     failures.add("JDK " + jdk + " " + MODES[i] + ": " + failure);
                 }
             }
+            suiteLines.append("  JDK ").append(jdk).append(':');
+            for (final Map.Entry<String, Integer> suite : counts[0].perSuite.entrySet())
+            {
+                suiteLines.append(' ').append(suite.getKey()).append(' ').append(suite.getValue()).append(" / ")
+                    .append(counts[1].perSuite.getOrDefault(suite.getKey(), 0));
+            }
+            suiteLines.append('\n');
             if (counts[0].suites == 0 && counts[1].suites == 0)
             {
                 failed++;
@@ -139,10 +155,19 @@ public final class MatrixReport
         }
 
         System.out.println();
-        System.out.println("Hoarfrost JDK matrix: " + jar.getName() + " (" + classMajors(jar) +
-            "), its test suite in checked and unchecked mode, JVM flags: " + System.getProperty("compat.flags", "?"));
+        final StringBuilder described = new StringBuilder();
+        for (final File jar : jars)
+        {
+            described.append(described.length() > 0 ? ", " : "").append(jar.getName()).append(" (")
+                .append(classMajors(jar)).append(')');
+        }
+        System.out.println("Hoarfrost JDK matrix: " + described + ", " + (jars.size() > 1 ? "their test suites" :
+            "its test suite") + " in checked and unchecked mode, JVM flags: " + System.getProperty("compat.flags", "?"));
         System.out.println();
         System.out.print(table);
+        System.out.println();
+        System.out.println("tests per suite, checked / unchecked:");
+        System.out.print(suiteLines);
         System.out.println();
 
         final Properties api = properties(new File(matrix, "java8-api/status.properties"));
@@ -196,6 +221,9 @@ public final class MatrixReport
             final Element suite = document.getDocumentElement();
             counts.suites++;
             counts.run += Integer.parseInt(suite.getAttribute("tests"));
+            // a test class's module, by its package: io.hoarfrost.aeron is hoarfrost-aeron's, the rest the library's
+            final String module = suite.getAttribute("name").startsWith("io.hoarfrost.aeron.") ? "hoarfrost-aeron" : "hoarfrost";
+            counts.perSuite.merge(module, Integer.parseInt(suite.getAttribute("tests")), Integer::sum);
             counts.failed += Integer.parseInt(suite.getAttribute("failures")) + Integer.parseInt(suite.getAttribute("errors"));
             counts.skipped += Integer.parseInt(suite.getAttribute("skipped"));
             final NodeList properties = suite.getElementsByTagName("property");

@@ -160,8 +160,34 @@ public final class Journal implements AutoCloseable
      */
     public static Journal create(final Path dir, final JournalOptions options)
     {
-        Platform.current().requireSupported();
         Objects.requireNonNull(options, "options");
+        return create(dir, options, JournalMeta.create(options));
+    }
+
+    /**
+     * Creates a new, empty journal as {@link #create(Path, JournalOptions)} does, but with a given
+     * journal id instead of a random one: the local copy of another journal (a replica), which
+     * then receives that journal's records at the same sequences. Readers, {@link #open(Path)} and
+     * replication check the id, so only the one history with this id belongs in it.
+     *
+     * @param dir     the directory to create; it must not exist, its parent must.
+     * @param options the layout: segment size, index shift, group access, checksums.
+     * @param idHigh  the high 64 bits of the journal id, as {@link #idHigh()} of the original.
+     * @param idLow   the low 64 bits of the journal id, as {@link #idLow()} of the original.
+     * @return the open journal, owned by the caller, who closes it.
+     * @throws IllegalStateException naming the directory if it already exists.
+     * @throws UncheckedIOException  with the OS's reason if a file cannot be created, locked or
+     *                               mapped (what was created is deleted again).
+     */
+    public static Journal createReplica(final Path dir, final JournalOptions options, final long idHigh, final long idLow)
+    {
+        Objects.requireNonNull(options, "options");
+        return create(dir, options, JournalMeta.create(options, idHigh, idLow));
+    }
+
+    private static Journal create(final Path dir, final JournalOptions options, final JournalMeta meta)
+    {
+        Platform.current().requireSupported();
         try
         {
             JournalFiles.createDirectory(dir, options.groupAccess());
@@ -175,7 +201,6 @@ public final class Journal implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + dir + ": " + ex, ex);
         }
-        final JournalMeta meta = JournalMeta.create(options);
         Journal journal = null;
         try
         {
@@ -549,6 +574,28 @@ public final class Journal implements AutoCloseable
             // only once every segment past the limit is gone: a failed delete is tried again
             retainedAt = currentFirst;
         }
+    }
+
+    /**
+     * The high 64 bits of the journal's 128-bit id: random at {@link #create(Path, JournalOptions)},
+     * given at {@link #createReplica(Path, JournalOptions, long, long)}, kept in
+     * {@code journal.meta} and every segment header.
+     *
+     * @return the high half of the id; readable after close.
+     */
+    public long idHigh()
+    {
+        return meta.idHigh;
+    }
+
+    /**
+     * The low 64 bits of the journal's 128-bit id (see {@link #idHigh()}).
+     *
+     * @return the low half of the id; readable after close.
+     */
+    public long idLow()
+    {
+        return meta.idLow;
     }
 
     /**

@@ -66,7 +66,15 @@ final class JournalMeta
     static JournalMeta create(final JournalOptions options)
     {
         final SecureRandom random = new SecureRandom();
-        return new JournalMeta(random.nextLong(), random.nextLong(), options.segmentSize(), options.indexShift(),
+        return create(options, random.nextLong(), random.nextLong());
+    }
+
+    /**
+     * A new journal's description, with a given id (a replica's).
+     */
+    static JournalMeta create(final JournalOptions options, final long idHigh, final long idLow)
+    {
+        return new JournalMeta(idHigh, idLow, options.segmentSize(), options.indexShift(),
             options.checksums() ? JournalDescriptor.FLAG_CHECKSUMS : 0,
             null == options.dailyRoll() ? 0 : options.dailyRoll().toSecondOfDay() + 1, System.currentTimeMillis());
     }

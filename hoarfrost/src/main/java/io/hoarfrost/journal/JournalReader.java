@@ -660,6 +660,27 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * The high 64 bits of the journal's 128-bit id, as {@link Journal#idHigh()}: read from
+     * {@code journal.meta} at open, checked against every segment header the reader maps.
+     *
+     * @return the high half of the id; readable after close.
+     */
+    public long idHigh()
+    {
+        return meta.idHigh;
+    }
+
+    /**
+     * The low 64 bits of the journal's 128-bit id (see {@link #idHigh()}).
+     *
+     * @return the low half of the id; readable after close.
+     */
+    public long idLow()
+    {
+        return meta.idLow;
+    }
+
+    /**
      * The journal's directory.
      *
      * @return the path given to {@link #open(Path)}.
