@@ -158,6 +158,7 @@ public final class SlimHandle
      * @param length how many.
      * @return true if the value has that length and those bytes.
      * @throws IndexOutOfBoundsException if the range is outside the buffer.
+     * @throws IllegalArgumentException  if the handle has a length but no address (not a packed handle).
      */
     public static boolean packedEquals(final long handle, final DirectBuffer src, final int offset, final int length)
     {
@@ -167,6 +168,11 @@ public final class SlimHandle
             return false;
         }
         final long address = packedAddress(handle);
+        if (0 == address && length > 0)
+        {
+            throw new IllegalArgumentException("packed handle 0x" + Long.toHexString(handle) + " has length " + length +
+                " but no address");
+        }
         int i = 0;
         for (; i + Long.BYTES <= length; i += Long.BYTES)
         {

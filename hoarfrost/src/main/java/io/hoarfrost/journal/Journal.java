@@ -545,7 +545,8 @@ public final class Journal implements AutoCloseable
         synchronized (retentionLock)
         {
             final int keep = retainSegments;
-            if (0 == keep || retainedAt == currentFirst)
+            // closed: a pretoucher that passed its check before close() must not delete files after close returns
+            if (closed || 0 == keep || retainedAt == currentFirst)
             {
                 return;
             }
@@ -924,7 +925,11 @@ public final class Journal implements AutoCloseable
      */
     private void release()
     {
-        closed = true;
+        synchronized (retentionLock)
+        {
+            // waits out a retention pass the pretoucher is in; none starts after this
+            closed = true;
+        }
         claimOffset = -1;
         if (null != pending)
         {

@@ -215,6 +215,13 @@ public final class JournalDump
             err.println("JournalDump: " + ex.getMessage());
             return READ_ERROR;
         }
+        catch (final InternalError ex)
+        {
+            // a segment truncated under the dump between the reader's checks and the hex reads
+            out.flush();
+            err.println("JournalDump: the journal's file changed under the dump (truncated?): " + ex.getMessage());
+            return READ_ERROR;
+        }
         finally
         {
             reader.close();

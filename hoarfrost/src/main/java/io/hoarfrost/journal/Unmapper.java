@@ -56,23 +56,40 @@ final class Unmapper
     {
         synchronized (QUEUE)
         {
-            if (pending < MAX_PENDING)
+            if (pending < MAX_PENDING && (null != thread || startThread()))
             {
                 pending++;
                 QUEUE.addLast(buffer);
-                if (null == thread)
-                {
-                    thread = new Thread(Unmapper::run, THREAD_NAME);
-                    thread.setDaemon(true);
-                    // it loads nothing: holding the first caller's class loader would pin an application's classes
-                    thread.setContextClassLoader(null);
-                    thread.start();
-                }
                 QUEUE.notifyAll();
                 return;
             }
         }
         IoUtil.unmap(buffer);
+    }
+
+    /**
+     * Starts the background thread; guarded by QUEUE. If the JVM cannot start a thread (an
+     * {@code OutOfMemoryError} for native threads), the caller unmaps synchronously instead and
+     * the next hand-over tries again.
+     *
+     * @return whether the thread runs.
+     */
+    private static boolean startThread()
+    {
+        final Thread started = new Thread(Unmapper::run, THREAD_NAME);
+        started.setDaemon(true);
+        // it loads nothing: holding the first caller's class loader would pin an application's classes
+        started.setContextClassLoader(null);
+        try
+        {
+            started.start();
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            return false;
+        }
+        thread = started;
+        return true;
     }
 
     /**

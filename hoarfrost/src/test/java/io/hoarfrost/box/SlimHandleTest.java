@@ -74,6 +74,11 @@ public class SlimHandleTest
             assertFalse(SlimHandle.packedEquals(SlimHandle.NONE, message, 5, 16));
             assertThrows(IndexOutOfBoundsException.class, () -> SlimHandle.packedEquals(symbol, message, 60, 16));
             assertThrows(IndexOutOfBoundsException.class, () -> SlimHandle.packedEquals(symbol, message, -1, 16));
+            final long forged = 5L << 48;
+            assertEquals("the forged handle's length", 5, SlimHandle.packedLength(forged));
+            final IllegalArgumentException noAddress =
+                assertThrows(IllegalArgumentException.class, () -> SlimHandle.packedEquals(forged, message, 5, 5));
+            assertThat(noAddress.getMessage(), containsString("0x5000000000000"));
         }
         finally
         {
