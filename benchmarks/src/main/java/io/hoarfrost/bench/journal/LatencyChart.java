@@ -3,14 +3,11 @@ package io.hoarfrost.bench.journal;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.AnnotationText;
+import io.hoarfrost.bench.report.PercentileChart;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -28,8 +25,6 @@ final class LatencyChart
 {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
-    private static final double[] LABELLED_PERCENTILES = {50, 90, 99, 99.9, 99.99, 99.999};
-    private static final String[] LABELLED = {"50%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
     private static final Color HOARFROST = new Color(0x1F77B4);
     private static final Color CHRONICLE = new Color(0xD62728);
 
@@ -83,40 +78,15 @@ final class LatencyChart
 
     private static XYChart panel(final String title, final JsonArray hoarfrost, final JsonArray chronicle)
     {
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-            .xAxisTitle("percentile").yAxisTitle("us (log scale)").build();
-        final XYStyler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
-        styler.setLegendBorderColor(Color.WHITE);
-        styler.setMarkerSize(3);
-        styler.setPlotGridLinesColor(new Color(0xDDDDDD));
-        styler.setYAxisLogarithmic(true);
-        styler.setYAxisDecimalPattern("#,##0.###");
-        styler.setXAxisTicksVisible(false);
-        styler.setPlotGridVerticalLinesVisible(false);
-        styler.setAnnotationLineColor(new Color(0xBBBBBB));
-        styler.setAnnotationTextFontColor(Color.DARK_GRAY);
-        final double[] range = {Double.MAX_VALUE, 0, x(LABELLED_PERCENTILES[3])};
+        final XYChart chart = PercentileChart.create(WIDTH, HEIGHT, title, "percentile", "us (log scale)",
+            Styler.LegendPosition.InsideNW, 3, "#,##0.###");
+        final double[] range = {Double.MAX_VALUE, 0, PercentileChart.x(PercentileChart.labelled(3))};
         series(chart, "Hoarfrost", hoarfrost, HOARFROST, range);
         series(chart, "Chronicle", chronicle, CHRONICLE, range);
         final double bottom = Math.pow(10, Math.floor(Math.log10(Math.max(1e-3, range[0]))));
         final double top = Math.pow(10, Math.ceil(Math.log10(Math.max(bottom * 10, range[1] * 1.01))));
         final double right = Math.ceil(range[2] * 2) / 2;
-        styler.setYAxisMin(bottom);
-        styler.setYAxisMax(top);
-        styler.setXAxisMin(x(LABELLED_PERCENTILES[0]) - 0.1);
-        styler.setXAxisMax(right);
-        for (int i = 0; i < LABELLED.length; i++)
-        {
-            final double at = x(LABELLED_PERCENTILES[i]);
-            if (at <= right)
-            {
-                chart.addAnnotation(new AnnotationLine(at, true, false));
-                chart.addAnnotation(new AnnotationText(LABELLED[i], at, bottom * Math.pow(top / bottom, 0.03), false));
-            }
-        }
+        PercentileChart.frame(chart, bottom, top, right);
         return chart;
     }
 
@@ -131,9 +101,9 @@ final class LatencyChart
             final JsonArray point = element.getAsJsonArray();
             final double percentile = point.get(0).getAsDouble();
             final double us = point.get(1).getAsDouble() / 1e3;
-            if (percentile >= LABELLED_PERCENTILES[0] && us > 0)
+            if (percentile >= PercentileChart.labelled(0) && us > 0)
             {
-                xs.add(x(percentile));
+                xs.add(PercentileChart.x(percentile));
                 ys.add(us);
                 range[0] = Math.min(range[0], us);
                 range[1] = Math.max(range[1], us);
@@ -142,17 +112,11 @@ final class LatencyChart
         }
         if (xs.isEmpty())
         {
-            xs.add(x(LABELLED_PERCENTILES[0]));
+            xs.add(PercentileChart.x(PercentileChart.labelled(0)));
             ys.add(1.0);
         }
         final XYSeries line = chart.addSeries(name, xs, ys);
         line.setLineColor(color);
         line.setMarkerColor(color);
-    }
-
-    /** The chart's x for a percentile: log10(1 / (1 - p)). */
-    private static double x(final double percentile)
-    {
-        return Math.log10(1 / (1 - percentile / 100));
     }
 }

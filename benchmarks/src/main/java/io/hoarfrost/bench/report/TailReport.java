@@ -1,13 +1,9 @@
 package io.hoarfrost.bench.report;
 
-import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -49,9 +45,6 @@ final class TailReport
 
     /** Latencies from this many ns on print in ms (or s), so that no cell is wider than 9 characters. */
     private static final double MS_FROM = 10_000_000;
-
-    private static final String[] LABELLED = {"50%", "90%", "99%", "99.9%", "99.99%", "99.999%"};
-    private static final double[] LABELLED_PERCENTILES = {50, 90, 99, 99.9, 99.99, 99.999};
 
     /** The operations, in report order. */
     static final List<Operation> OPERATIONS = Collections.unmodifiableList(Arrays.asList(
@@ -233,24 +226,11 @@ final class TailReport
     static void writeChart(final Operation operation, final Map<String, TailLatency> results, final Path png)
         throws IOException
     {
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Tail latency: " + operation.title)
-            .xAxisTitle("percentile (1 / (1 - p), log scale)").yAxisTitle("ns per call (log scale)").build();
-        final XYStyler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendBorderColor(Color.WHITE);
-        styler.setMarkerSize(5);
-        styler.setPlotGridLinesColor(new Color(0xDDDDDD));
-        styler.setYAxisLogarithmic(true);
-        styler.setYAxisDecimalPattern("#,###");
-        styler.setXAxisTicksVisible(false); // the percentiles are labelled by the annotations below
-        styler.setPlotGridVerticalLinesVisible(false);
-        styler.setAnnotationLineColor(new Color(0xBBBBBB));
-        styler.setAnnotationTextFontColor(Color.DARK_GRAY);
+        final XYChart chart = PercentileChart.create(WIDTH, HEIGHT, "Tail latency: " + operation.title,
+            "percentile (1 / (1 - p), log scale)", "ns per call (log scale)", Styler.LegendPosition.OutsideS, 5, "#,###");
         double lowest = Double.MAX_VALUE;
         double highest = 0;
-        double right = TailLatency.chartX(LABELLED_PERCENTILES[LABELLED_PERCENTILES.length - 2]);
+        double right = PercentileChart.x(PercentileChart.labelled(4));
         for (int i = 0; i < operation.methods.size(); i++)
         {
             final TailLatency result = results.get(operation.methods.get(i));
@@ -288,22 +268,8 @@ final class TailReport
         }
         final double bottom = Math.pow(10, Math.floor(Math.log10(lowest)));
         final double top = Math.pow(10, Math.ceil(Math.log10(highest * 1.01)));
-        final double left = TailLatency.chartX(LABELLED_PERCENTILES[0]) - 0.1;
         right = Math.ceil(right * 2) / 2;
-        styler.setYAxisMin(bottom);
-        styler.setYAxisMax(top);
-        styler.setXAxisMin(left);
-        styler.setXAxisMax(right);
-        for (int i = 0; i < LABELLED.length; i++)
-        {
-            final double x = TailLatency.chartX(LABELLED_PERCENTILES[i]);
-            if (x <= right)
-            {
-                chart.addAnnotation(new AnnotationLine(x, true, false));
-                // just above the bottom of the log axis: a fiftieth of the decades shown
-                chart.addAnnotation(new AnnotationText(LABELLED[i], x, bottom * Math.pow(top / bottom, 0.03), false));
-            }
-        }
+        PercentileChart.frame(chart, bottom, top, right);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
